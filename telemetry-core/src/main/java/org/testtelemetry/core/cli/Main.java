@@ -1,0 +1,99 @@
+package org.testtelemetry.core.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.testtelemetry.core.RunContext;
+import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.TelemetryVersion;
+import org.testtelemetry.core.config.ConfigInputs;
+import org.testtelemetry.core.config.ConfigKey;
+import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.report.ReportJson;
+
+/**
+ * {@code java -jar telemetry-core.jar show [--project-dir DIR]}: what a run here would send, and why.
+ * Always exits 0 for a configuration problem: it only tells.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, ConfigInputs.currentSystemProperties(), System.getenv()));
+    }
+
+    /** Runs a command; returns the exit code (2 only for a command line it cannot understand). */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> sysProps,
+                          Map<String, String> env) {
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command) {
+            case "show":
+                return show(rest, out, err, sysProps, env);
+            case "help":
+            case "--help":
+            case "-h":
+                usage(out);
+                return 0;
+            case "--version":
+            case "version":
+                out.println("test-telemetry " + TelemetryVersion.get());
+                return 0;
+            default:
+                err.println("Test telemetry: unknown command '" + command + "'");
+                usage(err);
+                return 2;
+        }
+    }
+
+    private static int show(String[] args, PrintStream out, PrintStream err, Map<String, String> sysProps,
+                            Map<String, String> env) {
+        Path projectDir = Path.of(sysProps.getOrDefault("user.dir", "."));
+        for (int i = 0; i < args.length; i++) {
+            if ((args[i].equals("--project-dir") || args[i].equals("-p")) && i + 1 < args.length) {
+                projectDir = Path.of(args[++i]);
+            } else if (args[i].startsWith("--project-dir=")) {
+                projectDir = Path.of(args[i].substring("--project-dir=".length()));
+            } else {
+                err.println("Test telemetry: ignoring unknown argument '" + args[i] + "'");
+            }
+        }
+        ConfigInputs inputs = withProcess(projectDir, sysProps, env);
+        Configuration config = Configuration.load(inputs);
+        TelemetryLog log = TelemetryLog.stream(err, false);
+        config.warnings().forEach(log::warn);
+        RunContext context = RunContext.resolve(config, inputs, projectDir, null, "cli", null, log);
+
+        out.println(ReportJson.writePretty(context.reportBuilder().build()));
+
+        err.println("Settings (value, then where it came from):");
+        for (ConfigKey key : ConfigKey.values()) {
+            String value = config.displayValue(key);
+            err.printf("  %-27s %-40s %s%n", key.key(), value == null ? "(not set)" : value, config.sourceLabel(key));
+        }
+        err.println("Project: " + context.name() + " sent as " + context.project().vendor() + "/"
+                + context.project().name() + " (anonymize=" + config.anonymize().id() + ")");
+        if (config.enabled()) {
+            err.println("Telemetry is enabled: a test run would report to "
+                    + (config.endpoint() == null ? "no endpoint (writers: " + String.join(",", config.writers()) + ")"
+                            : config.endpoint() + " (writers: " + String.join(",", config.writers()) + ")"));
+        } else {
+            err.println("Telemetry is disabled: " + config.disabledReason());
+        }
+        return 0;
+    }
+
+    private static ConfigInputs withProcess(Path projectDir, Map<String, String> sysProps, Map<String, String> env) {
+        ConfigInputs fromFiles = ConfigInputs.fromProcess(projectDir, Map.of(), null, Main.class.getClassLoader());
+        return new ConfigInputs(sysProps, env, Map.of(), null, fromFiles.propertiesFile(), fromFiles.propertiesLabel());
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("Usage: java -jar telemetry-core.jar <command>");
+        out.println("  show [--project-dir DIR]   print the report a test run here would send, and each setting's source");
+        out.println("  version                    print this tool's version");
+    }
+}

@@ -1,0 +1,110 @@
+package org.testtelemetry.core.recorder;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.testtelemetry.core.report.Metrics;
+
+/**
+ * Thread-safe counters for one run, fed by an adapter's callbacks. Per-test calls are lock-free increments;
+ * class and method keys (held in memory only, never reported) are kept in sets for the distinct counts.
+ *
+ * <pre>{@code
+ * recorder.testStarted();
+ * recorder.testFinished("com.acme.FooTest", "com.acme.FooTest#bar", Outcome.PASSED, null);
+ * Metrics metrics = recorder.snapshot(coverage, durationMs, peakHeapBytes, 1);
+ * }</pre>
+ */
+public final class Recorder {
+
+    private final LongAdder started = new LongAdder();
+    private final LongAdder finished = new LongAdder();
+    private final LongAdder passed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder errored = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder aborted = new LongAdder();
+    private final LongAdder flaky = new LongAdder();
+    private final LongAdder exceptions = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final Set<String> classes = ConcurrentHashMap.newKeySet();
+    private final Set<String> methods = ConcurrentHashMap.newKeySet();
+
+    /** A test began executing; one that never finishes counts as incomplete. */
+    public void testStarted() {
+        started.increment();
+    }
+
+    /**
+     * A started test execution ended (pair each call with one {@link #testStarted()}).
+     *
+     * @param classKey  identifies the test's class (null when it has none)
+     * @param methodKey identifies the test method (null when it has none, e.g. a dynamic test's factory counts)
+     * @param cause     the throwable that ended it, or null
+     */
+    public void testFinished(String classKey, String methodKey, Outcome outcome, Throwable cause) {
+        finished.increment();
+        count(classKey, methodKey, outcome, cause);
+    }
+
+    /** A test that was skipped without ever starting (disabled, ignored, skipped by a dependency). */
+    public void testSkipped(String classKey, String methodKey) {
+        count(classKey, methodKey, Outcome.SKIPPED, null);
+    }
+
+    private void count(String classKey, String methodKey, Outcome outcome, Throwable cause) {
+        switch (outcome) {
+            case PASSED -> passed.increment();
+            case FAILED -> failed.increment();
+            case ERRORED -> {
+                errored.increment();
+                exception(cause);
+            }
+            case SKIPPED -> skipped.increment();
+            case ABORTED -> aborted.increment();
+            default -> throw new IllegalArgumentException(String.valueOf(outcome));
+        }
+        if (classKey != null) {
+            classes.add(classKey);
+        }
+        if (methodKey != null) {
+            methods.add(methodKey);
+        }
+    }
+
+    /** A test failed, then passed on a rerun: call once, in addition to the final PASSED. */
+    public void flaky() {
+        flaky.increment();
+    }
+
+    /** A lifecycle method ({@code @BeforeAll}, a TestNG configuration method, ...) threw. */
+    public void lifecycleFailure(Throwable cause) {
+        if (!(cause instanceof AssertionError)) {
+            exception(cause);
+        }
+    }
+
+    private void exception(Throwable cause) {
+        if (cause instanceof AssertionError) {
+            return;
+        }
+        exceptions.increment();
+        if (cause instanceof Error) {
+            errors.increment();
+        }
+    }
+
+    /** Counts so far, as a value; tests that started but never ended are {@code incomplete}. */
+    public Metrics snapshot(Metrics.Coverage coverage, long durationMs, Long peakHeapBytes, int forks) {
+        long p = passed.sum();
+        long f = failed.sum();
+        long e = errored.sum();
+        long s = skipped.sum();
+        long a = aborted.sum();
+        long incomplete = Math.max(0, started.sum() - finished.sum());
+        long total = p + f + e + s + a + incomplete;
+        Metrics.Tests tests = new Metrics.Tests(total, p, f, e, s, a, incomplete, flaky.sum());
+        return new Metrics(classes.size(), methods.size(), tests, null, exceptions.sum(), errors.sum(), coverage,
+                durationMs, new Metrics.Memory(peakHeapBytes), forks);
+    }
+}
