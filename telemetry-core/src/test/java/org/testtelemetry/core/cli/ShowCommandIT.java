@@ -73,7 +73,8 @@ class ShowCommandIT {
         Report report = ReportJson.read(run.out());
         assertThat(report.project().vendor()).isNull();
         assertThat(report.project().name()).isNull();
-        assertThat(run.err()).contains("telemetry.enabled").contains("true").contains("environment variable")
+        assertThat(run.err()).contains("Project: unknown (no telemetry.project setting and no readable pom.xml in")
+                .contains("telemetry.enabled").contains("true").contains("environment variable")
                 .contains("Telemetry is enabled");
     }
 
