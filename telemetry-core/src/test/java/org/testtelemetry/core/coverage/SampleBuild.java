@@ -19,8 +19,17 @@ final class SampleBuild {
 
     /** Compiles {@code sources} (path → text, e.g. {@code sample/Main.java}) into {@code out}; returns {@code out}. */
     static Path compile(Path workDir, Path out, Map<String, String> sources) throws IOException {
+        return compile(workDir, out, sources, List.of());
+    }
+
+    /** Same, compiling against {@code classPath}. */
+    static Path compile(Path workDir, Path out, Map<String, String> sources, List<Path> classPath) throws IOException {
         Path sourceDir = Files.createTempDirectory(workDir, "src");
         List<String> args = new ArrayList<>(List.of("--release", "17", "-g", "-d", out.toString()));
+        if (!classPath.isEmpty()) {
+            args.add("-cp");
+            args.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        }
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = sourceDir.resolve(source.getKey());
             Files.createDirectories(file.getParent());
