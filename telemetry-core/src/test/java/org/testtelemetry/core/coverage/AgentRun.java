@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a main class in a new JVM under the real JaCoCo agent ({@code -javaagent:jacocoagent.jar}), which writes its
- * exec file when that JVM exits. Only {@code sample.*} classes are instrumented.
+ * exec file when that JVM exits. Only {@code sample.*} classes are instrumented unless told otherwise.
  */
 final class AgentRun {
 
@@ -36,9 +36,15 @@ final class AgentRun {
      */
     static String run(Path execFile, List<Path> classPath, String mainClass, String... args)
             throws IOException, InterruptedException {
+        return run("sample.*", execFile, classPath, mainClass, args);
+    }
+
+    /** Same, instrumenting the classes that {@code includes} names (JaCoCo agent syntax, e.g. {@code kotlin.*}). */
+    static String run(String includes, Path execFile, List<Path> classPath, String mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-javaagent:" + agentJar() + "=destfile=" + execFile + ",includes=sample.*");
+        command.add("-javaagent:" + agentJar() + "=destfile=" + execFile + ",includes=" + includes);
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         command.add(mainClass);

@@ -315,6 +315,25 @@ class CoverageReaderTest {
         assertThat(log.warnings).isEmpty();
     }
 
+    @Test
+    void coverageCommandPrintsTheTotals() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Metrics.Coverage expected = JacocoReference.totals(List.of(exec, execNegative), List.of(classes));
+
+        int status = org.testtelemetry.core.cli.Main.run(new String[] {"coverage", "--exec", exec + "," + execNegative,
+            "--classes", classes.toString(), "--stats"}, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true), Map.of(), Map.of());
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("line covered=" + expected.line().covered() + " missed="
+                + expected.line().missed()).contains("complexity covered=" + expected.complexity().covered()
+                + " missed=" + expected.complexity().missed());
+        assertThat(err.toString()).contains("analysis_ms=").contains("peak_heap_mb=");
+        assertThat(CoverageCommand.run(new String[] {"--exec"}, System.out, new java.io.PrintStream(err, true)))
+                .isEqualTo(2);
+    }
+
     private static ExecutionDataStore load(Path... files) throws IOException {
         ExecFileLoader loader = new ExecFileLoader();
         for (Path file : files) {
