@@ -157,7 +157,7 @@ final class ClassFileScanner {
         Analyzer analyzer = new Analyzer(executionData, coverage -> tally.add(coverage, position, versioned));
         try {
             analyzer.analyzeClass(classFile, location);
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
             // JaCoCo's report stops here; a telemetry report skips the class and says so once.
             failed(location);
         }

@@ -1,5 +1,6 @@
 package org.testtelemetry.core.coverage;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jacoco.core.data.ExecutionDataStore;
@@ -22,7 +23,8 @@ import org.testtelemetry.core.report.Metrics;
  * average. Classes are folders (searched recursively) and jars, found and filtered as JaCoCo's analyzer does: classes
  * never loaded count as missed, {@code module-info} and non-class files are ignored. Faults never throw:
  * <ul>
- *   <li>no exec file: null, silently (a build without JaCoCo is normal);</li>
+ *   <li>no exec file: null, silently (a build without JaCoCo is normal); likewise when none of the class folders
+ *       and jars exists;</li>
  *   <li>an empty, truncated or corrupt exec file: one warning, null;</li>
  *   <li>classes rebuilt after the run (their ids differ from the exec data): one warning with their number; they
  *       count as missed, as in JaCoCo's report;</li>
@@ -43,7 +45,8 @@ public final class CoverageReader {
      *
      * @param execFiles exec files; those that do not exist are skipped
      * @param classes   class folders and jars (nested jars and folders are searched too)
-     * @return the totals, or null when there is no exec file or one of them cannot be read
+     * @return the totals, or null when there is no exec file, one of them cannot be read, or no class folder/jar
+     *         exists
      */
     public static Metrics.Coverage fromExecFiles(List<Path> execFiles, List<Path> classes, TelemetryLog log) {
         List<Path> existing = ExecutionDataLoader.existing(execFiles);
@@ -89,10 +92,16 @@ public final class CoverageReader {
     }
 
     static Metrics.Coverage analyze(ExecutionDataStore store, List<Path> classes, TelemetryLog log, int threads) {
+        if (classes == null || classes.stream().noneMatch(path -> path != null && Files.exists(path))) {
+            // jacoco:report skips a module without classes too (e.g. pom packaging with the agent inherited).
+            log.debug("Test telemetry: no class folder or jar to measure coverage on, so no coverage");
+            return null;
+        }
         CoverageTally tally = new CoverageTally(store);
         ClassFileScanner.Unreadable unreadable;
         try {
-            unreadable = ClassFileScanner.scan(classes == null ? List.of() : classes, store, tally, threads);
+            unreadable = ClassFileScanner.scan(classes.stream().filter(java.util.Objects::nonNull).toList(), store, tally,
+                    threads);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("Test telemetry: coverage left out, its analysis was interrupted");

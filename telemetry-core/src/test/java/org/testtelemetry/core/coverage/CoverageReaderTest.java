@@ -280,13 +280,20 @@ class CoverageReaderTest {
     }
 
     @Test
-    void missingClassFoldersCountNothing() {
+    void noClassFolderOrJarMeansNoCoverageSilentlyLikeJacocoReportSkipping() {
         RecordingLog log = new RecordingLog();
 
-        Metrics.Coverage ours = CoverageReader.fromExecFiles(List.of(exec), List.of(work.resolve("no-such-dir")), log);
+        assertThat(CoverageReader.fromExecFiles(List.of(exec), List.of(work.resolve("no-such-dir")), log)).isNull();
+        assertThat(CoverageReader.fromExecFiles(List.of(exec), List.of(), log)).isNull();
+        assertThat(log.warnings).isEmpty();
+    }
 
-        Metrics.Counter zero = new Metrics.Counter(0, 0);
-        assertThat(ours).isEqualTo(new Metrics.Coverage(zero, zero, zero, zero, zero));
+    @Test
+    void missingEntriesBesideExistingOnesAreSkipped() throws IOException {
+        Metrics.Coverage ours = CoverageReader.fromExecFiles(List.of(exec),
+                List.of(work.resolve("no-such-dir"), classes, work.resolve("no-such.jar")), new RecordingLog());
+
+        assertThat(ours).isEqualTo(JacocoReference.totals(List.of(exec), List.of(classes)));
     }
 
     @Test
