@@ -4,6 +4,7 @@
 # exercised by a real workload under the JaCoCo agent). Prints a table; also checks the totals are equal.
 #
 #   telemetry-core/src/benchmark/coverage/run.sh            # RUNS=5 for more rounds
+#   CORE_JAR=telemetry-core/target/telemetry-core-<version>.jar run.sh   # measure a packaged (shaded) jar instead
 #
 # Not part of `./mvnw verify`. Needs Maven Central once (Guava, Kotlin stdlib), then runs offline.
 set -euo pipefail
@@ -18,7 +19,7 @@ echo "== setup (not timed): compile telemetry-core, run the workload under the J
 "${mvn[@]}" -f "$here/pom.xml" test >/dev/null
 exec_file="$here/target/jacoco.exec"
 classes="$here/target/classes"
-cp="$root/telemetry-core/target/classes:$(cat "$here/target/core.classpath")"
+cp=${CORE_JAR:-"$root/telemetry-core/target/classes:$(cat "$here/target/core.classpath")"}
 class_files=$(find "$classes" -name '*.class' | wc -l)
 
 now() { date +%s.%N; }
