@@ -21,7 +21,9 @@ import org.testtelemetry.core.report.Metrics;
  *
  * <p>Several exec files (forks, unit and integration tests) merge by probe: a probe hit in any file is hit, never an
  * average. Classes are folders (searched recursively) and jars, found and filtered as JaCoCo's analyzer does: classes
- * never loaded count as missed, {@code module-info} and non-class files are ignored. Faults never throw:
+ * never loaded count as missed, {@code module-info} and non-class files are ignored, lines shared by several classes
+ * of one source file count once, and Kotlin inline-function code is credited to where it was written, as in JaCoCo's
+ * report. Faults never throw:
  * <ul>
  *   <li>no exec file: null, silently (a build without JaCoCo is normal); likewise when none of the class folders
  *       and jars exists;</li>
