@@ -62,6 +62,9 @@ final class AtomicFiles {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
+        if (e.getClass() == java.io.IOException.class && e.getMessage() != null) {
+            return FailOpen.firstLine(e.getMessage(), 160); // the OS's words, e.g. "No space left on device"
+        }
         return FailOpen.describe(e);
     }
 }

@@ -138,7 +138,7 @@ final class Outbox {
 
     private static void removeIfStale(Path temp, Instant now) {
         try {
-            if (Files.getLastModifiedTime(temp).toInstant().isBefore(now.minus(STALE_TEMP))) {
+            if (Files.getLastModifiedTime(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(now.minus(STALE_TEMP))) {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException | RuntimeException ignored) {

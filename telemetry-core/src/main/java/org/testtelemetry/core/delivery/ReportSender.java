@@ -58,8 +58,10 @@ final class ReportSender implements AutoCloseable {
     static final String PATH = "api/v1/reports";
     private static final MediaType JSON = MediaType.get("application/json");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
-    private static final Pattern JSON_MESSAGE =
-            Pattern.compile("\"(?:message|error|detail|title)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** JSON fields that carry a server's explanation, most specific first. */
+    private static final List<Pattern> JSON_MESSAGES = java.util.stream.Stream.of("message", "detail", "error", "title")
+            .map(f -> Pattern.compile("\"" + f + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\""))
+            .toList();
 
     private final OkHttpClient client;
     private final HttpUrl reportsUrl;
@@ -173,6 +175,7 @@ final class ReportSender implements AutoCloseable {
             return new Attempt(Kind.FINAL, status + (message.isEmpty() ? "" : ": " + message) + hint, null, null,
                     rejected);
         } catch (IOException | UncheckedIOException e) {
+            log.debug("Test telemetry: " + url + ": " + chain(e));
             return classify(e, url);
         }
     }
@@ -203,6 +206,9 @@ final class ReportSender implements AutoCloseable {
         if (messageContains(e, "reset") || messageContains(e, "broken pipe")) {
             return Attempt.of(Kind.RETRYABLE, "connection reset");
         }
+        if (messageContains(e, "not found: limit=") && !messageContains(e, "not found: limit=0 ")) {
+            return Attempt.of(Kind.RETRYABLE, "malformed response from the server"); // bytes, but no status line
+        }
         if (e instanceof EOFException || messageContains(e, "unexpected end of stream")) {
             return Attempt.of(Kind.RETRYABLE, "the server closed the connection without answering");
         }
@@ -221,9 +227,14 @@ final class ReportSender implements AutoCloseable {
     private static String serverMessage(Response response) {
         try {
             String text = response.peekBody(4096).string();
-            Matcher m = JSON_MESSAGE.matcher(text);
-            if (text.stripLeading().startsWith("{") && m.find()) {
-                text = m.group(1).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\");
+            if (text.stripLeading().startsWith("{")) {
+                for (Pattern field : JSON_MESSAGES) {
+                    Matcher m = field.matcher(text);
+                    if (m.find()) {
+                        text = m.group(1).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\");
+                        break;
+                    }
+                }
             }
             return FailOpen.firstLine(text, 200);
         } catch (IOException | RuntimeException e) {
@@ -294,6 +305,16 @@ final class ReportSender implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Exception classes and messages, outermost first, for debug output (they never carry headers). */
+    private static String chain(Throwable t) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            out.append(out.length() == 0 ? "" : " <- ").append(c.getClass().getName()).append(": ")
+                    .append(c.getMessage());
+        }
+        return out.toString();
     }
 
     @SafeVarargs
