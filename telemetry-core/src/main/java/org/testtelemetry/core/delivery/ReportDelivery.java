@@ -56,6 +56,18 @@ public final class ReportDelivery {
                 .flush(), t -> unexpected(null, out, t));
     }
 
+    /**
+     * Optional, for adapters at the start of a session: prepares the HTTP client on a short-lived daemon thread, so
+     * the end of the run does not pay for loading it (up to a second in a cold JVM on a busy machine). Never throws.
+     */
+    public static void warmUp() {
+        FailOpen.quietly(() -> {
+            Thread thread = new Thread(() -> FailOpen.quietly(ReportSender::warmUp), "test-telemetry-warm-up");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
     private static DeliveryResult unexpected(Report report, TelemetryLog log, Throwable t) {
         String summary = report == null ? SummaryLine.PREFIX
                 : FailOpen.call(() -> SummaryLine.of(report), ignored -> SummaryLine.PREFIX);

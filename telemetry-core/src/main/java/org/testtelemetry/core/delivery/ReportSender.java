@@ -105,7 +105,8 @@ final class ReportSender implements AutoCloseable {
             attempts++;
             Attempt attempt = attempt(url, id, body, budget.remaining(replay));
             log.debug("Test telemetry: POST " + url + " (report " + id + ", attempt " + attempts + "): "
-                    + attempt.kind() + (attempt.description() == null ? "" : " " + attempt.description()));
+                    + attempt.kind() + (attempt.description() == null ? "" : " " + attempt.description())
+                    + " at " + budget.elapsed().toMillis() + " ms");
             switch (attempt.kind()) {
                 case DELIVERED:
                     return SendResult.ok(attempts);
@@ -350,6 +351,11 @@ final class ReportSender implements AutoCloseable {
         static Attempt of(Kind kind, String description) {
             return new Attempt(kind, description, null, null, false);
         }
+    }
+
+    /** Loads and builds the shared client now (class loading and TLS set-up cost a cold JVM up to a second). */
+    static void warmUp() {
+        Shared.CLIENT.connectionPool();
     }
 
     /** Built once: every delivery derives its client from it, sharing one small pool. */

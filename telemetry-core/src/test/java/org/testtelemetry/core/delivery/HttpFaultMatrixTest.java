@@ -60,6 +60,7 @@ class HttpFaultMatrixTest {
 
     @BeforeAll
     static void startWireMock() {
+        ReportSender.warmUp(); // as a long test JVM would have it: the budgets here are about the network
         wireMock = DeliveryTestSupport.wireMock();
     }
 
