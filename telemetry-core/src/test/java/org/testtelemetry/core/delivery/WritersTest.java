@@ -263,7 +263,8 @@ class WritersTest {
     }
 
     private static boolean isJetty(Thread thread) {
-        return thread.getName().startsWith("qtp") || java.util.Arrays.stream(thread.getStackTrace())
+        return thread.getName().startsWith("qtp") || thread.getName().startsWith("Connector-Scheduler")
+                || java.util.Arrays.stream(thread.getStackTrace())
                 .anyMatch(frame -> frame.getClassName().startsWith("org.eclipse.jetty"));
     }
 }
