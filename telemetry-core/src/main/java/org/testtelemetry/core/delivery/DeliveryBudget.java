@@ -12,6 +12,11 @@ import java.util.function.LongSupplier;
  * <p>Rules: at most {@value #MAX_ATTEMPTS} attempts per report; back-off starts at {@link #FIRST_BACKOFF} and
  * doubles up to {@link #MAX_BACKOFF}; a server's {@code Retry-After} replaces the back-off; no attempt starts
  * when it could not get at least {@link #MIN_ATTEMPT}; a wait that would leave less than that is not taken.
+ *
+ * <p>The clock starts when the first request could go out: serializing the report, reading the outbox and
+ * loading the HTTP client happen just before. That is local CPU work that does not depend on the network (in a
+ * cold JVM on a busy machine, loading OkHttp alone can take a second; {@link ReportDelivery#warmUp()} moves it
+ * to the start of the session).
  */
 final class DeliveryBudget {
 

@@ -165,9 +165,11 @@ public final class ReportDelivery {
                 return keep(report, "telemetry.endpoint is not set");
             }
             byte[] json = ReportJson.writeBytes(report);
+            List<Outbox.Entry> queued = pending();
+            ReportSender.warmUp();
             DeliveryBudget budget = DeliveryBudget.forRun(config.timeout());
             try (ReportSender sender = sender(endpoint, budget)) {
-                Replay replay = replay(sender, budget);
+                Replay replay = replay(queued, sender, budget);
                 SendResult result = FailOpen.call(() -> sender.send(report.id().toString(), json, false),
                         t -> SendResult.failed("unexpected " + FailOpen.describe(t), false, 0));
                 if (!result.delivered()) {
@@ -211,11 +213,13 @@ public final class ReportDelivery {
             if (endpoint == null || config.dryRun()) {
                 String why = endpoint == null ? "not sent: telemetry.endpoint is not set" : "dry run: nothing sent";
                 return say(config.dryRun() ? Status.DRY_RUN : Status.SAVED, head + why + "; "
-                        + SummaryLine.reports(waiting) + " wait in " + outbox.dir(), true);
+                        + SummaryLine.waiting(waiting, "") + outbox.dir(), true);
             }
+            List<Outbox.Entry> queued = pending();
+            ReportSender.warmUp();
             DeliveryBudget budget = DeliveryBudget.forFlush(config.timeout());
             try (ReportSender sender = sender(endpoint, budget)) {
-                Replay replay = replay(sender, budget);
+                Replay replay = replay(queued, sender, budget);
                 int left = outbox.count();
                 String sent = replay.sent() == 0 ? "" : "sent " + (left == 0 ? "" : replay.sent() + " of ")
                         + SummaryLine.reports(left == 0 ? replay.sent() : replay.sent() + left) + " to "
@@ -226,7 +230,7 @@ public final class ReportDelivery {
                 String failure = replay.failure() != null ? "not sent: " + replay.failure()
                         : "not sent: more than " + DeliveryBudget.REPLAY_MAX_REPORTS + " per run";
                 return say(Status.SAVED, head + (sent.isEmpty() ? "" : sent + "; ") + failure + "; "
-                        + SummaryLine.reports(left) + " still wait in " + outbox.dir(), true);
+                        + SummaryLine.waiting(left, "still ") + outbox.dir(), true);
             }
         }
 
@@ -235,10 +239,10 @@ public final class ReportDelivery {
             return new ReportSender(endpoint, config.token(), proxies, budget, log);
         }
 
-        /** Queued reports first, oldest first, within the replay share of the budget. */
-        private Replay replay(ReportSender sender, DeliveryBudget budget) {
+        /** The queued reports to send now; reading them is local work, done before the budget starts. */
+        private List<Outbox.Entry> pending() {
             if (outbox == null) {
-                return new Replay(0, null);
+                return List.of();
             }
             return FailOpen.call(() -> {
                 Outbox.Cleanup cleanup = new Outbox.Cleanup();
@@ -248,7 +252,7 @@ public final class ReportDelivery {
                 } catch (java.io.IOException e) {
                     log.debug(SummaryLine.PREFIX + " cannot read the outbox " + outbox.dir() + ": "
                             + AtomicFiles.reason(e));
-                    return new Replay(0, null);
+                    return List.<Outbox.Entry>of();
                 }
                 if (cleanup.corrupt > 0) {
                     log.warn(SummaryLine.PREFIX + " moved " + cleanup.corrupt + " unreadable file"
@@ -258,6 +262,13 @@ public final class ReportDelivery {
                     log.debug(SummaryLine.PREFIX + " moved " + SummaryLine.reports(cleanup.expired) + " older than "
                             + DeliveryBudget.REPLAY_MAX_AGE.toDays() + " days aside to " + outbox.dir().resolve("expired"));
                 }
+                return entries;
+            }, t -> List.of());
+        }
+
+        /** Queued reports first, oldest first, within the replay share of the budget. */
+        private Replay replay(List<Outbox.Entry> entries, ReportSender sender, DeliveryBudget budget) {
+            return FailOpen.call(() -> {
                 int sent = 0;
                 String failure = null;
                 for (Outbox.Entry entry : entries) {

@@ -57,6 +57,11 @@ final class SummaryLine {
         return out.toString();
     }
 
+    /** {@code 1 report still waits in } / {@code 3 reports still wait in }. */
+    static String waiting(int n, String still) {
+        return reports(n) + " " + still + (n == 1 ? "waits in " : "wait in ");
+    }
+
     /** {@code 1 report} / {@code 3 reports}. */
     static String reports(int n) {
         return n + (n == 1 ? " report" : " reports");

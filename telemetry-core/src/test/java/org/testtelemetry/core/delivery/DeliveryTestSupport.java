@@ -46,8 +46,11 @@ final class DeliveryTestSupport {
     /** What the one line starts with for {@link #report()}. */
     static final String SUMMARY =
             "Test telemetry: 95 tests (90 passed, 2 failed, 1 errored, 2 skipped), line coverage 87.1%";
-    /** Scheduling noise allowed on top of a budget: a loaded 2-core CI machine, not a second attempt. */
-    static final long SLACK_MS = 400;
+    /**
+     * Scheduling noise allowed on top of a budget. Budgets are enforced by socket and call timeouts, so any
+     * overshoot is the OS not running us: 2 shared cores under a parallel build (load 14 was seen) need this much.
+     */
+    static final long SLACK_MS = 1000;
 
     private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
             .getSchema(ReportJson.schema());

@@ -77,8 +77,9 @@ class OutboxReplayTest {
     }
 
     private Configuration config(String endpoint, String... more) {
+        // A generous budget where time is not the subject: replay order and bounds must not depend on machine load.
         List<String> settings = new ArrayList<>(List.of("telemetry.endpoint", endpoint,
-                "telemetry.outbox", outbox.toString()));
+                "telemetry.outbox", outbox.toString(), "telemetry.timeout", "10s"));
         settings.addAll(List.of(more));
         return DeliveryTestSupport.config(settings.toArray(String[]::new));
     }
@@ -115,7 +116,7 @@ class OutboxReplayTest {
         assertThat(up.result().status()).isEqualTo(Status.SENT);
         assertThat(up.result().line()).matches(java.util.regex.Pattern.quote(SUMMARY + " — sent to " + endpoint
                 + " in ") + "\\d+ ms \\(and 1 report queued by earlier runs\\)");
-        assertThat(up.elapsedMs()).isLessThanOrEqualTo(3000 + SLACK_MS);
+        assertThat(up.elapsedMs()).isLessThanOrEqualTo(10_000 + SLACK_MS);
         List<LoggedRequest> requests = wireMock.findAll(postRequestedFor(urlEqualTo(PATH)));
         assertThat(requests).hasSize(2);
         assertWellFormed(requests.get(0), first, null);
