@@ -1,12 +1,21 @@
 package org.testtelemetry.core.delivery;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
+import org.testtelemetry.core.report.Anonymization;
+import org.testtelemetry.core.report.Environment;
+import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.core.report.Project;
 import org.testtelemetry.core.report.Report;
 import org.testtelemetry.core.report.ReportJson;
 
@@ -61,11 +70,20 @@ public final class ReportDelivery {
      * the end of the run does not pay for loading it (up to a second in a cold JVM on a busy machine). Never throws.
      */
     public static void warmUp() {
-        FailOpen.quietly(() -> {
-            Thread thread = new Thread(() -> FailOpen.quietly(ReportSender::warmUp), "test-telemetry-warm-up");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        FailOpen.quietly(ReportDelivery::startWarmUp);
+    }
+
+    /** The warm-up thread, already started (tests and the benchmark wait for it). */
+    static Thread startWarmUp() {
+        Thread thread = new Thread(() -> {
+            FailOpen.quietly(ReportSender::warmUp);
+            FailOpen.quietly(() -> ReportJson.writeBytes(new Report(Report.SCHEMA_VERSION, new UUID(0, 0),
+                    Instant.EPOCH, new Project("warm", "up", Anonymization.NONE),
+                    new Environment(null, null, null, null, null, null, null), Metrics.EMPTY)));
+        }, "test-telemetry-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private static DeliveryResult unexpected(Report report, TelemetryLog log, Throwable t) {
@@ -79,8 +97,8 @@ public final class ReportDelivery {
     }
 
     private static String stackTrace(Throwable t) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(text));
+        StringWriter text = new StringWriter();
+        t.printStackTrace(new PrintWriter(text));
         return text.toString();
     }
 
@@ -145,7 +163,7 @@ public final class ReportDelivery {
                     try {
                         return new Outcome(Status.WRITTEN, "written to " + ReportFileWriter.write(context.buildDir(),
                                 report));
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         return new Outcome(Status.FAILED, "could not write " + target + ": " + AtomicFiles.reason(e));
                     }
                 }, t -> new Outcome(Status.FAILED, "could not write " + target + ": " + FailOpen.describe(t)));
@@ -191,7 +209,7 @@ public final class ReportDelivery {
                 outbox.save(report, ReportJson.writeBytes(report));
                 return new Outcome(Status.SAVED, "not sent: " + failure + "; kept in " + outbox.dir()
                         + " and will be sent on the next run");
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 return new Outcome(Status.FAILED, "not sent: " + failure + "; could not keep it in " + outbox.dir()
                         + " (" + AtomicFiles.reason(e) + "), so this report is lost");
             }
@@ -249,7 +267,7 @@ public final class ReportDelivery {
                 List<Outbox.Entry> entries;
                 try {
                     entries = outbox.pending(context.clock().instant(), DeliveryBudget.REPLAY_MAX_REPORTS, cleanup);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     log.debug(SummaryLine.PREFIX + " cannot read the outbox " + outbox.dir() + ": "
                             + AtomicFiles.reason(e));
                     return List.<Outbox.Entry>of();
@@ -282,7 +300,7 @@ public final class ReportDelivery {
                         FailOpen.quietly(() -> {
                             try {
                                 outbox.remove(entry);
-                            } catch (java.io.IOException e) {
+                            } catch (IOException e) {
                                 log.debug(SummaryLine.PREFIX + " could not remove delivered " + entry.file() + ": "
                                         + AtomicFiles.reason(e) + " (a resend is harmless)");
                             }
