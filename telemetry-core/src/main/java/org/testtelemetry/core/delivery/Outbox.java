@@ -3,6 +3,7 @@ package org.testtelemetry.core.delivery;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -138,7 +139,8 @@ final class Outbox {
 
     private static void removeIfStale(Path temp, Instant now) {
         try {
-            if (Files.getLastModifiedTime(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(now.minus(STALE_TEMP))) {
+            Instant modified = Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toInstant();
+            if (modified.isBefore(now.minus(STALE_TEMP))) {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException | RuntimeException ignored) {

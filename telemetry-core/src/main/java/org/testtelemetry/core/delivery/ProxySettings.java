@@ -65,8 +65,8 @@ final class ProxySettings extends ProxySelector {
                 user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
                 password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
             }
-            return new Route(InetSocketAddress.createUnresolved(uri.getHost(), port), noProxy(envValue(env, "no_proxy")), user,
-                    password);
+            return new Route(InetSocketAddress.createUnresolved(uri.getHost(), port),
+                    noProxy(envValue(env, "no_proxy")), user, password);
         } catch (IllegalArgumentException e) {
             return null;
         }

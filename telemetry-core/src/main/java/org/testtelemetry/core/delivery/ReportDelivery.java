@@ -29,7 +29,8 @@ import org.testtelemetry.core.report.ReportJson;
  * <pre>{@code
  * DeliveryResult result = ReportDelivery.deliver(report, config, log,
  *         DeliveryContext.defaults().withBuildDir(buildDirectory));
- * // result.line(): "Test telemetry: 95 tests (90 passed, 2 failed, 1 errored, 2 skipped) — sent to https://host in 41 ms"
+ * // result.line(): "Test telemetry: 95 tests (90 passed, 2 failed, 1 errored, 2 skipped) — sent to
+ * //                 https://host in 41 ms"
  * }</pre>
  */
 public final class ReportDelivery {
@@ -37,7 +38,7 @@ public final class ReportDelivery {
     private ReportDelivery() {
     }
 
-    /** {@link #deliver(Report, Configuration, TelemetryLog, DeliveryContext)} with {@link DeliveryContext#defaults()}. */
+    /** {@link #deliver(Report, Configuration, TelemetryLog, DeliveryContext)} with the default context. */
     public static DeliveryResult deliver(Report report, Configuration config, TelemetryLog log) {
         return deliver(report, config, log, null);
     }
@@ -278,7 +279,8 @@ public final class ReportDelivery {
                 }
                 if (cleanup.expired > 0) {
                     log.debug(SummaryLine.PREFIX + " moved " + SummaryLine.reports(cleanup.expired) + " older than "
-                            + DeliveryBudget.REPLAY_MAX_AGE.toDays() + " days aside to " + outbox.dir().resolve("expired"));
+                            + DeliveryBudget.REPLAY_MAX_AGE.toDays() + " days aside to "
+                            + outbox.dir().resolve("expired"));
                 }
                 return entries;
             }, t -> List.of());

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -59,7 +60,7 @@ final class ReportSender implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     /** JSON fields that carry a server's explanation, most specific first. */
-    private static final List<Pattern> JSON_MESSAGES = java.util.stream.Stream.of("message", "detail", "error", "title")
+    private static final List<Pattern> JSON_MESSAGES = Stream.of("message", "detail", "error", "title")
             .map(f -> Pattern.compile("\"" + f + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\""))
             .toList();
 
@@ -189,7 +190,8 @@ final class ReportSender implements AutoCloseable {
         if (e instanceof SSLPeerUnverifiedException) {
             return Attempt.of(Kind.FINAL, "TLS: the server's certificate does not match " + url.host());
         }
-        if (e instanceof SSLHandshakeException && causedBy(e, CertificateException.class, CertPathBuilderException.class)) {
+        if (e instanceof SSLHandshakeException
+                && causedBy(e, CertificateException.class, CertPathBuilderException.class)) {
             return Attempt.of(Kind.FINAL, "TLS: the server's certificate is not trusted");
         }
         if (e instanceof SSLException) {

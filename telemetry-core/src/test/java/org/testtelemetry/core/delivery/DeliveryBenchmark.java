@@ -3,7 +3,6 @@ package org.testtelemetry.core.delivery;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,10 +52,7 @@ public final class DeliveryBenchmark {
             return t;
         }));
         healthy.start();
-        int refusedPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            refusedPort = free.getLocalPort();
-        }
+        int refusedPort = DeliveryTestSupport.refusedPort();
         try (RawServer blackhole = new RawServer((socket, self) -> Thread.sleep(600_000))) {
             String healthyUrl = "http://127.0.0.1:" + healthy.getAddress().getPort();
             Configuration toHealthy = DeliveryTestSupport.config("telemetry.endpoint", healthyUrl,

@@ -88,6 +88,15 @@ final class DeliveryTestSupport {
         return Configuration.load(new ConfigInputs(props, Map.of(), Map.of(), null, Map.of(), null));
     }
 
+    /** A port on 127.0.0.1 where nothing listens: connecting is refused. */
+    static int refusedPort() {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A context with no proxy settings, whatever the machine running the tests has. */
     static DeliveryContext context(Path buildDir) {
         return new DeliveryContext(buildDir, null, Map.of(), Map.of());
@@ -136,6 +145,17 @@ final class DeliveryTestSupport {
             assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + token);
         }
         assertValidReport(body(request.getBody()), report);
+    }
+
+    /** Asserts {@code server} received exactly these reports, in this order, well-formed, and the outbox is empty. */
+    static void assertDeliveredInOrder(WireMockServer server, Path outbox, Report... reports) {
+        List<LoggedRequest> requests = server.findAll(com.github.tomakehurst.wiremock.client.WireMock
+                .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/v1/reports")));
+        assertThat(requests).hasSize(reports.length);
+        for (int i = 0; i < reports.length; i++) {
+            assertWellFormed(requests.get(i), reports[i], null);
+        }
+        assertThat(queued(outbox)).isEmpty();
     }
 
     /** WireMock hands the body over decompressed when it was gzip; a raw capture is still compressed. */

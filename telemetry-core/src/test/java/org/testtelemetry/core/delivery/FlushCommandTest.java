@@ -2,66 +2,37 @@ package org.testtelemetry.core.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.testtelemetry.core.delivery.DeliveryTestSupport.assertWellFormed;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.queued;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.report;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.cli.Main;
 import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
 
 /** {@code java -jar telemetry-core.jar flush}, run in-process through {@link Main#run}. */
-class FlushCommandTest {
-
-    private static WireMockServer wireMock;
-
-    @TempDir
-    Path outbox;
-    @TempDir
-    Path projectDir;
+class FlushCommandTest extends WireMockTestCase {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @BeforeAll
-    static void start() {
-        ReportSender.warmUp();
-        wireMock = DeliveryTestSupport.wireMock();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
-
     @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        wireMock.stubFor(post("/api/v1/reports").willReturn(aResponse().withStatus(202)));
+    void accept() {
+        wireMock.stubFor(post(PATH).willReturn(aResponse().withStatus(202)));
     }
 
     private int flush(String endpoint, String... more) {
-        Map<String, String> props = new HashMap<>(Map.of("user.dir", projectDir.toString(),
-                "user.home", projectDir.toString(), "telemetry.enabled", "true",
+        Map<String, String> props = new HashMap<>(Map.of("user.dir", buildDir.toString(),
+                "user.home", buildDir.toString(), "telemetry.enabled", "true",
                 "telemetry.outbox", outbox.toString()));
         if (endpoint != null) {
             props.put("telemetry.endpoint", endpoint);
@@ -78,37 +49,28 @@ class FlushCommandTest {
     }
 
     private Report queue(int secondsAgo) throws IOException {
-        Report report = report(UUID.randomUUID(), Instant.now().minusSeconds(secondsAgo));
-        new Outbox(outbox).save(report, ReportJson.writeBytes(report));
-        return report;
+        return queue(report(UUID.randomUUID(), Instant.now().minusSeconds(secondsAgo)));
     }
 
     @Test
     void sendsEveryQueuedReportOldestFirstAndEmptiesTheOutbox() throws IOException {
         Report older = queue(120);
         Report newer = queue(60);
-        String endpoint = "http://127.0.0.1:" + wireMock.port();
+        String endpoint = wireMockUrl();
 
         int exit = flush(endpoint);
 
         assertThat(exit).isZero();
         assertThat(output()).matches(java.util.regex.Pattern.quote("Test telemetry: outbox flush — sent 2 reports to "
                 + endpoint + " in ") + "\\d+ ms");
-        var requests = wireMock.findAll(postRequestedFor(urlEqualTo("/api/v1/reports")));
-        assertThat(requests).hasSize(2);
-        assertWellFormed(requests.get(0), older, null);
-        assertWellFormed(requests.get(1), newer, null);
-        assertThat(queued(outbox)).isEmpty();
+        DeliveryTestSupport.assertDeliveredInOrder(wireMock, outbox, older, newer);
     }
 
     @Test
     void serverDownLeavesTheReportsAndStillExitsZero() throws IOException {
         queue(60);
         queue(30);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = DeliveryTestSupport.refusedPort();
 
         int exit = flush("http://127.0.0.1:" + port);
 
@@ -120,7 +82,7 @@ class FlushCommandTest {
 
     @Test
     void emptyOutboxHasNothingToSend() {
-        assertThat(flush("http://127.0.0.1:" + wireMock.port())).isZero();
+        assertThat(flush(wireMockUrl())).isZero();
 
         assertThat(output()).isEqualTo("Test telemetry: outbox flush — nothing to send, " + outbox + " is empty");
         assertThat(wireMock.getAllServeEvents()).isEmpty();
@@ -140,7 +102,7 @@ class FlushCommandTest {
     void disabledTelemetryFlushesNothing() throws IOException {
         queue(60);
 
-        assertThat(flush("http://127.0.0.1:" + wireMock.port(), "telemetry.enabled", "false")).isZero();
+        assertThat(flush(wireMockUrl(), "telemetry.enabled", "false")).isZero();
 
         assertThat(output()).isEqualTo("Test telemetry: outbox flush — disabled: telemetry.enabled is not true");
         assertThat(queued(outbox)).hasSize(1);

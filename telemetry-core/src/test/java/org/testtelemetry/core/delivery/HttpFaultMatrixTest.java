@@ -15,64 +15,29 @@ import static org.testtelemetry.core.delivery.DeliveryTestSupport.assertWellForm
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.config;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.context;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.queued;
-import static org.testtelemetry.core.delivery.DeliveryTestSupport.report;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.timed;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
-import org.testtelemetry.core.delivery.DeliveryTestSupport.RecordingLog;
 import org.testtelemetry.core.delivery.DeliveryTestSupport.Timed;
-import org.testtelemetry.core.report.Report;
 
 /**
  * The fault matrix: one test per way a platform or network can fail. Each asserts that nothing reaches the caller,
  * the time stays within the budget (plus scheduling slack), the exact line, and that the report was either
  * delivered exactly once (headers and a gzip, schema-valid body) or kept in the outbox.
  */
-class HttpFaultMatrixTest {
-
-    private static final String PATH = "/api/v1/reports";
-    private static WireMockServer wireMock;
-
-    @TempDir
-    Path outbox;
-    @TempDir
-    Path buildDir;
-
-    private final Report report = report();
-    private final RecordingLog log = new RecordingLog();
-
-    @BeforeAll
-    static void startWireMock() {
-        ReportSender.warmUp(); // as a long test JVM would have it: the budgets here are about the network
-        wireMock = DeliveryTestSupport.wireMock();
-    }
-
-    @AfterAll
-    static void stopWireMock() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
+class HttpFaultMatrixTest extends WireMockTestCase {
 
     private Timed deliver(String endpoint, String... settings) {
         String[] all = new String[settings.length + 4];
@@ -83,10 +48,6 @@ class HttpFaultMatrixTest {
         System.arraycopy(settings, 0, all, 4, settings.length);
         Configuration config = config(all);
         return timed(() -> ReportDelivery.deliver(report, config, log, context(buildDir)));
-    }
-
-    private String wireMockUrl() {
-        return "http://127.0.0.1:" + wireMock.port();
     }
 
     private String kept(String failure) {
@@ -123,10 +84,7 @@ class HttpFaultMatrixTest {
 
     @Test
     void connectionRefusedCostsMillisecondsAndKeepsTheReport() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = DeliveryTestSupport.refusedPort();
 
         Timed timed = deliver("http://127.0.0.1:" + port);
 
@@ -204,7 +162,8 @@ class HttpFaultMatrixTest {
         List<LoggedRequest> requests = wireMock.findAll(postRequestedFor(urlEqualTo(PATH)));
         assertThat(requests).hasSize(2);
         assertWellFormed(requests.get(1), report, null);
-        assertThat(requests.get(1).getHeader("Idempotency-Key")).isEqualTo(requests.get(0).getHeader("Idempotency-Key"));
+        assertThat(requests.get(1).getHeader("Idempotency-Key"))
+                .isEqualTo(requests.get(0).getHeader("Idempotency-Key"));
         assertThat(queued(outbox)).isEmpty();
     }
 
@@ -234,7 +193,8 @@ class HttpFaultMatrixTest {
     void badRequestShowsTheFirstLineOfTheServersJsonMessage() throws IOException {
         wireMock.stubFor(post(PATH).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid report\",\"message\":\"metrics.tests.total: must be >= 0\\nsee docs\"}")));
+                .withBody("{\"error\":\"invalid report\","
+                        + "\"message\":\"metrics.tests.total: must be >= 0\\nsee docs\"}")));
 
         Timed timed = deliver(wireMockUrl());
 
@@ -288,23 +248,17 @@ class HttpFaultMatrixTest {
         assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(DeliveryBudget.MAX_REDIRECTS + 1);
     }
 
-    @Test
-    void connectionResetIsRetriedThenKept() throws IOException {
-        wireMock.stubFor(post(PATH).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "CONNECTION_RESET_BY_PEER, connection reset",
+        "EMPTY_RESPONSE, the server closed the connection without answering",
+        "RANDOM_DATA_THEN_CLOSE, malformed response from the server"})
+    void brokenConnectionIsRetriedThenKept(Fault fault, String failure) throws IOException {
+        wireMock.stubFor(post(PATH).willReturn(aResponse().withFault(fault)));
 
         Timed timed = deliver(wireMockUrl());
 
-        assertKept(timed, "connection reset", 3000);
-        assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(DeliveryBudget.MAX_ATTEMPTS);
-    }
-
-    @Test
-    void emptyResponseIsRetriedThenKept() throws IOException {
-        wireMock.stubFor(post(PATH).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
-
-        Timed timed = deliver(wireMockUrl());
-
-        assertKept(timed, "the server closed the connection without answering", 3000);
+        assertKept(timed, failure, 3000);
         assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(DeliveryBudget.MAX_ATTEMPTS);
     }
 
@@ -314,16 +268,6 @@ class HttpFaultMatrixTest {
         wireMock.stubFor(post(PATH).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
         assertSentOnce(deliver(wireMockUrl()), PATH);
-    }
-
-    @Test
-    void randomDataThenCloseIsRetriedThenKept() throws IOException {
-        wireMock.stubFor(post(PATH).willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
-
-        Timed timed = deliver(wireMockUrl());
-
-        assertKept(timed, "malformed response from the server", 3000);
-        assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(DeliveryBudget.MAX_ATTEMPTS);
     }
 
     @Test
@@ -340,23 +284,13 @@ class HttpFaultMatrixTest {
     void outboxThatCannotBeCreatedLosesTheReportWithOneWarning() throws IOException {
         // Tests may run as root, which writes through any permission bits: a path under a regular file is the
         // portable "not writable" outbox.
-        Path file = Files.writeString(buildDir.resolve("a-file"), "not a folder");
-        Path unwritable = file.resolve("outbox");
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        Path unwritable = Files.writeString(buildDir.resolve("a-file"), "not a folder").resolve("outbox");
 
         Timed timed = timed(() -> ReportDelivery.deliver(report, config("telemetry.endpoint",
-                "http://127.0.0.1:" + port, "telemetry.outbox", unwritable.toString()), log, context(buildDir)));
+                "http://127.0.0.1:" + DeliveryTestSupport.refusedPort(), "telemetry.outbox", unwritable.toString()),
+                log, context(buildDir)));
 
-        String line = SUMMARY + " — not sent: connection refused; could not keep it in " + unwritable
-                + " (Not a directory), so this report is lost";
-        assertThat(timed.result().status()).isEqualTo(Status.FAILED);
-        assertThat(timed.result().line()).isEqualTo(line);
-        assertThat(log.warn).containsExactly(line);
-        assertThat(log.info).isEmpty();
-        assertThat(timed.elapsedMs()).isLessThanOrEqualTo(3000 + SLACK_MS);
+        assertLost(timed, unwritable, "Not a directory");
     }
 
     @Test
@@ -367,19 +301,20 @@ class HttpFaultMatrixTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "/dev/full exists");
         Path file = outbox.resolve(String.format("%013d-%s.json", report.createdAt().toEpochMilli(), report.id()));
         Files.createSymbolicLink(outbox.resolve("." + file.getFileName() + AtomicFiles.TEMP_SUFFIX), full);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
 
-        Timed timed = deliver("http://127.0.0.1:" + port);
+        Timed timed = deliver("http://127.0.0.1:" + DeliveryTestSupport.refusedPort());
 
-        String line = SUMMARY + " — not sent: connection refused; could not keep it in " + outbox
-                + " (No space left on device), so this report is lost";
+        assertLost(timed, outbox, "No space left on device");
+        assertThat(queued(outbox)).isEmpty();
+    }
+
+    private void assertLost(Timed timed, Path dir, String reason) {
+        String line = SUMMARY + " — not sent: connection refused; could not keep it in " + dir + " (" + reason
+                + "), so this report is lost";
         assertThat(timed.result().status()).isEqualTo(Status.FAILED);
         assertThat(timed.result().line()).isEqualTo(line);
         assertThat(log.warn).containsExactly(line);
-        assertThat(queued(outbox)).isEmpty();
+        assertThat(log.info).isEmpty();
         assertThat(timed.elapsedMs()).isLessThanOrEqualTo(3000 + SLACK_MS);
     }
 }

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.SLACK_MS;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.SUMMARY;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.assertQueued;
-import static org.testtelemetry.core.delivery.DeliveryTestSupport.assertWellFormed;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.body;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.config;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.context;
@@ -20,9 +19,7 @@ import static org.testtelemetry.core.delivery.DeliveryTestSupport.timed;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,33 +30,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
-import org.testtelemetry.core.delivery.DeliveryTestSupport.RecordingLog;
 import org.testtelemetry.core.delivery.DeliveryTestSupport.Timed;
 import org.testtelemetry.core.report.Report;
 import org.testtelemetry.core.report.ReportJson;
 
 /** The outbox across runs: replay order and bounds, crash leftovers, unreadable files. */
-class OutboxReplayTest {
+class OutboxReplayTest extends DeliveryTestCase {
 
     private static final String PATH = "/api/v1/reports";
 
-    @TempDir
-    Path outbox;
-    @TempDir
-    Path buildDir;
-
-    private final RecordingLog log = new RecordingLog();
     private WireMockServer wireMock;
-
-    @BeforeAll
-    static void warmUp() {
-        ReportSender.warmUp(); // as a long test JVM would have it: the budgets here are about the network
-    }
 
     @AfterEach
     void stop() {
@@ -89,19 +72,9 @@ class OutboxReplayTest {
                 .map(r -> r.getHeader("Idempotency-Key")).toList();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
-    }
-
-    private Path queue(Report report) throws IOException {
-        return new Outbox(outbox).save(report, ReportJson.writeBytes(report));
-    }
-
     @Test
     void serverDownOnRunOneUpOnRunTwoDeliversBothOldestFirstWithTheirIds() throws IOException {
-        int port = freePort();
+        int port = DeliveryTestSupport.refusedPort();
         String endpoint = "http://127.0.0.1:" + port;
         Report first = report(UUID.randomUUID(), Instant.now().minusSeconds(5));
         Report second = report();
@@ -117,11 +90,7 @@ class OutboxReplayTest {
         assertThat(up.result().line()).matches(java.util.regex.Pattern.quote(SUMMARY + " — sent to " + endpoint
                 + " in ") + "\\d+ ms \\(and 1 report queued by earlier runs\\)");
         assertThat(up.elapsedMs()).isLessThanOrEqualTo(10_000 + SLACK_MS);
-        List<LoggedRequest> requests = wireMock.findAll(postRequestedFor(urlEqualTo(PATH)));
-        assertThat(requests).hasSize(2);
-        assertWellFormed(requests.get(0), first, null);
-        assertWellFormed(requests.get(1), second, null);
-        assertThat(queued(outbox)).isEmpty();
+        DeliveryTestSupport.assertDeliveredInOrder(wireMock, outbox, first, second);
     }
 
     @Test

@@ -13,43 +13,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.SUMMARY;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.assertWellFormed;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.config;
-import static org.testtelemetry.core.delivery.DeliveryTestSupport.report;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.Proxy;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
-import org.testtelemetry.core.delivery.DeliveryTestSupport.RecordingLog;
-import org.testtelemetry.core.report.Report;
 
 /** The standard proxy settings, against WireMock acting as a real forward proxy. */
-class ProxyTest {
+class ProxyTest extends DeliveryTestCase {
 
     private static final String PATH = "/api/v1/reports";
 
-    @TempDir
-    Path outbox;
-    @TempDir
-    Path buildDir;
-
-    private final Report report = report();
-    private final RecordingLog log = new RecordingLog();
     private WireMockServer proxy;
     private WireMockServer platform;
-
-    @BeforeAll
-    static void warmUp() {
-        ReportSender.warmUp();
-    }
 
     @AfterEach
     void stop() {

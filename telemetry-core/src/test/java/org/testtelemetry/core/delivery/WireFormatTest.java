@@ -3,35 +3,25 @@ package org.testtelemetry.core.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.config;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.context;
-import static org.testtelemetry.core.delivery.DeliveryTestSupport.report;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
-import org.testtelemetry.core.report.Report;
 
 /** The bytes on the wire, as a raw socket sees them (WireMock hands bodies over already decompressed). */
-class WireFormatTest {
-
-    @TempDir
-    Path outbox;
-    @TempDir
-    Path buildDir;
+class WireFormatTest extends DeliveryTestCase {
 
     @Test
     void requestIsAGzipJsonPostWithTheContractHeaders() throws Exception {
-        Report report = report();
         try (RawServer server = new RawServer((socket, self) -> {
             self.readRequest(socket);
             RawServer.write(socket, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
         })) {
             DeliveryResult result = ReportDelivery.deliver(report, config("telemetry.endpoint", server.url() + "/base/",
                     "telemetry.token", "t0k3n", "telemetry.outbox", outbox.toString()),
-                    new DeliveryTestSupport.RecordingLog(), context(buildDir));
+                    log, context(buildDir));
 
             assertThat(result.status()).isEqualTo(Status.SENT);
             assertThat(result.line()).contains(" — sent to " + server.url() + "/base in ");

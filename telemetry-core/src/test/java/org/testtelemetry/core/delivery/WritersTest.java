@@ -14,59 +14,30 @@ import static org.testtelemetry.core.delivery.DeliveryTestSupport.context;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.queued;
 import static org.testtelemetry.core.delivery.DeliveryTestSupport.report;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
-import org.testtelemetry.core.delivery.DeliveryTestSupport.RecordingLog;
 import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Report;
 
 /** The writers other than the network: the line, the file, dry run, disabled runs, and the guard. */
-class WritersTest {
-
-    private static WireMockServer wireMock;
-
-    @TempDir
-    Path outbox;
-    @TempDir
-    Path buildDir;
-
-    private final Report report = report();
-    private final RecordingLog log = new RecordingLog();
-
-    @BeforeAll
-    static void start() {
-        ReportSender.warmUp();
-        wireMock = DeliveryTestSupport.wireMock();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
+class WritersTest extends WireMockTestCase {
 
     @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        wireMock.stubFor(post("/api/v1/reports").willReturn(aResponse().withStatus(202)));
+    void accept() {
+        wireMock.stubFor(post(PATH).willReturn(aResponse().withStatus(202)));
     }
 
-    private String endpoint() {
-        return "http://127.0.0.1:" + wireMock.port();
+    private static String endpoint() {
+        return wireMockUrl();
     }
 
     @Test
@@ -185,8 +156,8 @@ class WritersTest {
     @Test
     void summaryNamesAbortedAndIncompleteOnlyWhenThereAreSomeAndCoverageOnlyWhenMeasured() {
         Metrics metrics = new Metrics(1, 1, new Metrics.Tests(6, 1, 1, 1, 1, 1, 1, 0), null, 0, 0, null, 1, null, 1);
-        Report other = org.testtelemetry.core.report.ReportBuilder.create(report.environment(), report.project())
-                .metrics(metrics).build();
+        org.testtelemetry.core.report.Report other = org.testtelemetry.core.report.ReportBuilder
+                .create(report.environment(), report.project()).metrics(metrics).build();
 
         assertThat(SummaryLine.of(other)).isEqualTo("Test telemetry: 6 tests (1 passed, 1 failed, 1 errored, "
                 + "1 skipped, 1 aborted, 1 incomplete)");
@@ -203,17 +174,9 @@ class WritersTest {
 
     @Test
     void aLogThatThrowsCannotBreakTheBuild() {
-        TelemetryLog broken = new TelemetryLog() {
-            @Override
-            public void info(String line) {
-                throw new IllegalStateException("console closed");
-            }
-
-            @Override
-            public void warn(String line) {
-                throw new IllegalStateException("console closed");
-            }
-        };
+        TelemetryLog broken = throwing(() -> {
+            throw new IllegalStateException("console closed");
+        });
 
         DeliveryResult result = ReportDelivery.deliver(report, config("telemetry.outbox", outbox.toString()), broken,
                 context(buildDir));
@@ -223,17 +186,9 @@ class WritersTest {
 
     @Test
     void virtualMachineErrorsAreNotSwallowed() {
-        TelemetryLog outOfMemory = new TelemetryLog() {
-            @Override
-            public void info(String line) {
-                throw new OutOfMemoryError("simulated");
-            }
-
-            @Override
-            public void warn(String line) {
-                throw new OutOfMemoryError("simulated");
-            }
-        };
+        TelemetryLog outOfMemory = throwing(() -> {
+            throw new OutOfMemoryError("simulated");
+        });
 
         assertThatThrownBy(() -> ReportDelivery.deliver(report, config("telemetry.outbox", outbox.toString()),
                 outOfMemory, context(buildDir))).isInstanceOf(OutOfMemoryError.class);
@@ -242,10 +197,7 @@ class WritersTest {
     @Test
     void noTelemetryThreadKeepsTheJvmAlive() throws IOException {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        int refused;
-        try (ServerSocket free = new ServerSocket(0)) {
-            refused = free.getLocalPort();
-        }
+        int refused = DeliveryTestSupport.refusedPort();
 
         ReportDelivery.warmUp();
         ReportDelivery.deliver(report, config("telemetry.endpoint", endpoint(), "telemetry.outbox",
@@ -260,6 +212,21 @@ class WritersTest {
                 .filter(t -> !isJetty(t)) // WireMock's own server threads come and go on demand
                 .map(Thread::getName).collect(Collectors.toSet());
         assertThat(started).as("non-daemon threads started by delivery").isEmpty();
+    }
+
+    /** A log whose info and warn run {@code thrower}, which throws. */
+    private static TelemetryLog throwing(Runnable thrower) {
+        return new TelemetryLog() {
+            @Override
+            public void info(String line) {
+                thrower.run();
+            }
+
+            @Override
+            public void warn(String line) {
+                thrower.run();
+            }
+        };
     }
 
     private static boolean isJetty(Thread thread) {
