@@ -244,7 +244,9 @@ public final class ReportDelivery {
                         + SummaryLine.reports(left == 0 ? replay.sent() : replay.sent() + left) + " to "
                         + SummaryLine.endpoint(endpoint) + " in " + budget.elapsed().toMillis() + " ms";
                 if (left == 0) {
-                    return say(Status.SENT, head + sent, true);
+                    // nothing sent and nothing left: every file was set aside as unreadable or expired
+                    return say(Status.SENT, head + (sent.isEmpty() ? "nothing to send, " + outbox.dir()
+                            + " is empty" : sent), true);
                 }
                 String failure = replay.failure() != null ? "not sent: " + replay.failure()
                         : "not sent: more than " + DeliveryBudget.REPLAY_MAX_REPORTS + " per run";

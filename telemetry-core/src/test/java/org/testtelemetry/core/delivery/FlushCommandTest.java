@@ -89,6 +89,18 @@ class FlushCommandTest extends WireMockTestCase {
     }
 
     @Test
+    void outboxWithOnlyUnreadableFilesEndsEmptyWithOneWarning() throws IOException {
+        java.nio.file.Files.writeString(outbox.resolve(Instant.now().toEpochMilli() + "-" + UUID.randomUUID()
+                + ".json"), "{truncated");
+
+        assertThat(flush(wireMockUrl())).isZero();
+
+        assertThat(output()).isEqualTo("Test telemetry: moved 1 unreadable file aside to " + outbox.resolve("corrupt")
+                + System.lineSeparator() + "Test telemetry: outbox flush — nothing to send, " + outbox + " is empty");
+        assertThat(wireMock.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void withoutEndpointNothingIsSent() throws IOException {
         queue(60);
 
