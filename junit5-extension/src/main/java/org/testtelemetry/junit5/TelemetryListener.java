@@ -28,7 +28,7 @@ import org.testtelemetry.core.run.TelemetryRun;
  *       (assumption); each invocation of a parameterized, repeated, dynamic or template test is one test;</li>
  *   <li>a failed container ({@code @BeforeAll}/{@code @AfterAll}, a class-level error, a failing
  *       {@code @TestFactory} or argument source) is one failed or errored test of its own, and the children
- *       that never started are not counted; an aborted container counts nothing;</li>
+ *       that never started are not counted;</li>
  *   <li>a skipped test is one skipped test; a skipped (disabled) class is one skipped test per child.</li>
  * </ul>
  * Until the first test plan starts, it cannot read JUnit's configuration parameters, so it stays dormant; when
@@ -123,9 +123,35 @@ final class TelemetryListener implements TestExecutionListener {
                 Throwable cause = result.getThrowable().orElse(null);
                 r.testStarted();
                 r.testFinished(classKey(id), methodKey(id), Outcome.ofThrowable(cause), cause);
+            } else if (status == TestExecutionResult.Status.ABORTED) {
+                classAborted(r, id);
             }
         } catch (Throwable t) {
             run.guard().swallow("counting a finished test", t);
+        }
+    }
+
+    /**
+     * Surefire writes a class aborted before any of its tests ran (an assumption in {@code @BeforeAll}) as one
+     * skipped test per test it declares, or one for the class when it declares none; other aborted containers
+     * write nothing. We count those tests as aborted (Surefire's "skipped" includes aborted).
+     */
+    private void classAborted(Recorder r, TestIdentifier id) {
+        if (!(id.getSource().orElse(null) instanceof ClassSource classSource)
+                || r.hasClass(classSource.getClassName())) {
+            return;
+        }
+        int tests = 0;
+        for (TestIdentifier descendant : plan.getDescendants(id)) {
+            if (descendant.isTest()) {
+                r.testStarted();
+                r.testFinished(classKey(descendant), methodKey(descendant), Outcome.ABORTED, null);
+                tests++;
+            }
+        }
+        if (tests == 0) {
+            r.testStarted();
+            r.testFinished(classSource.getClassName(), null, Outcome.ABORTED, null);
         }
     }
 
