@@ -44,6 +44,7 @@ final class TelemetryListener implements TestExecutionListener {
     /** Non-null only while an active run counts: the one field every callback reads first. */
     private volatile Recorder recorder;
     private volatile TestPlan plan;
+    private final MethodKeys methodKeys = new MethodKeys();
 
     TelemetryListener(TelemetryLog log) {
         this.log = log;
@@ -117,7 +118,14 @@ final class TelemetryListener implements TestExecutionListener {
             if (id.isTest()) {
                 Throwable cause = status == TestExecutionResult.Status.SUCCESSFUL ? null
                         : result.getThrowable().orElse(null);
-                r.testFinished(classKey(id), methodKey(id), outcome(status, cause), cause);
+                Outcome outcome = outcome(status, cause);
+                // Straight-line path for the usual test with a method source, so the JIT allocates nothing.
+                if (id.getSource().orElse(null) instanceof MethodSource method) {
+                    String newMethod = methodKeys.ifNew(method); // a known method's class is known too
+                    r.testFinished(newMethod == null ? null : method.getClassName(), newMethod, outcome, cause);
+                } else {
+                    r.testFinished(classKey(id), methodKey(id), outcome, cause);
+                }
             } else if (status == TestExecutionResult.Status.FAILED) {
                 // Surefire writes a failed container as one test ("initializationError"/"executionError").
                 Throwable cause = result.getThrowable().orElse(null);
@@ -188,14 +196,14 @@ final class TelemetryListener implements TestExecutionListener {
     }
 
     /**
-     * The test method: its {@link MethodSource} (equal for every invocation of one method, and already
-     * allocated), else the nearest ancestor's (a dynamic test's factory); none below a class.
+     * The test method: its {@link MethodSource}'s, else the nearest ancestor's (a dynamic test's factory); none
+     * below a class. Every invocation of one method gets the same key.
      */
     private Object methodKey(TestIdentifier id) {
         for (TestIdentifier at = id; at != null; at = parent(at)) {
             TestSource source = at.getSource().orElse(null);
-            if (source instanceof MethodSource) {
-                return source;
+            if (source instanceof MethodSource method) {
+                return methodKeys.of(method);
             }
             if (source instanceof ClassSource) {
                 return null;
