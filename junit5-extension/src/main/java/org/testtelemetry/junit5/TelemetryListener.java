@@ -91,13 +91,10 @@ final class TelemetryListener implements TestExecutionListener {
         }
         try {
             TestSource source = id.getSource().orElse(null);
-            if (id.isContainer() && source instanceof ClassSource classSource) {
+            if (id.isContainer() && source instanceof ClassSource) {
                 // Surefire writes a disabled class as one skipped test per child (method, template, nested class).
                 for (TestIdentifier child : plan.getChildren(id)) {
                     r.testSkipped(classKey(child), methodKey(child));
-                }
-                if (plan.getChildren(id).isEmpty()) {
-                    r.testSkipped(classSource.getClassName(), null);
                 }
             } else {
                 r.testSkipped(classKey(id), methodKey(id));
