@@ -168,6 +168,17 @@ public final class SurefireReports {
         }
     }
 
+    /**
+     * Whether a {@code <skipped>} records a failed assumption: Surefire 3 names the exception type
+     * ({@code TestAbortedException}, JUnit 4's {@code AssumptionViolatedException}); older reports only the message.
+     */
+    static boolean isAssumption(String type, String message) {
+        if (type != null && (type.endsWith("TestAbortedException") || type.endsWith("AssumptionViolatedException"))) {
+            return true;
+        }
+        return message != null && message.trim().toLowerCase(Locale.ROOT).startsWith(ASSUMPTION_PREFIX);
+    }
+
     /** Whether a throwable's class name names a {@link Error} (by Java's naming convention), not an assertion. */
     static boolean isJavaError(String type) {
         if (type == null) {
@@ -212,8 +223,7 @@ public final class SurefireReports {
                 }
                 case "skipped" -> {
                     skipped = true;
-                    String message = xml.getAttributeValue(null, "message");
-                    assumption = message != null && message.trim().toLowerCase(Locale.ROOT).startsWith(ASSUMPTION_PREFIX);
+                    assumption = isAssumption(xml.getAttributeValue(null, "type"), xml.getAttributeValue(null, "message"));
                 }
                 case "flakyFailure", "flakyError" -> flaky = true;
                 default -> {

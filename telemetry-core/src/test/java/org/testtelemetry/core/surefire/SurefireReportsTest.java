@@ -104,6 +104,10 @@ class SurefireReportsTest {
         assertThat(SurefireReports.methodName("squares(int)[2]")).isEqualTo("squares(int)");
         assertThat(SurefireReports.methodName("test[0]")).isEqualTo("test");
         assertThat(SurefireReports.methodName("[1] weird")).isEqualTo("[1] weird");
+        assertThat(SurefireReports.isAssumption("org.junit.AssumptionViolatedException", null)).isTrue();
+        assertThat(SurefireReports.isAssumption(null, "Assumption failed: x")).as("Surefire 2 wrote only the message")
+                .isTrue();
+        assertThat(SurefireReports.isAssumption(null, "not today")).isFalse();
         assertThat(SurefireReports.isJavaError("java.lang.StackOverflowError")).isTrue();
         assertThat(SurefireReports.isJavaError("org.opentest4j.AssertionFailedError")).isFalse();
         assertThat(SurefireReports.isJavaError("java.lang.IllegalStateException")).isFalse();
