@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Dependency;
 import org.apache.maven.project.MavenProject;
 import org.testtelemetry.core.RunContext;
 import org.testtelemetry.core.TelemetryLog;
@@ -166,26 +167,36 @@ final class ModuleReport {
         }
     }
 
-    /** The test frameworks on the module's test classpath, when no test JVM named them. */
+    /**
+     * The test frameworks of the module, when no test JVM named them: from its resolved test classpath, else
+     * (at the end of a session, where Maven may hold another copy of the project) from its declared dependencies.
+     */
     static List<Framework> frameworksOf(MavenProject project) {
         List<Framework> out = new ArrayList<>();
-        if (project.getArtifacts() == null) {
-            return out;
+        if (project.getArtifacts() != null) {
+            for (Artifact a : project.getArtifacts()) {
+                addFramework(out, a.getGroupId(), a.getArtifactId(), a.getBaseVersion());
+            }
         }
-        for (Artifact a : project.getArtifacts()) {
-            String id = a.getGroupId() + ":" + a.getArtifactId();
-            String name = switch (id) {
-                case "org.junit.jupiter:junit-jupiter-engine" -> "junit-jupiter";
-                case "org.junit.vintage:junit-vintage-engine" -> "junit-vintage";
-                case "org.testng:testng" -> "testng";
-                case "junit:junit" -> "junit4";
-                default -> null;
-            };
-            if (name != null && out.stream().noneMatch(f -> f.name().equals(name))) {
-                out.add(new Framework(name, a.getBaseVersion()));
+        if (out.isEmpty() && project.getDependencies() != null) {
+            for (Dependency d : project.getDependencies()) {
+                addFramework(out, d.getGroupId(), d.getArtifactId(), d.getVersion());
             }
         }
         return out;
+    }
+
+    private static void addFramework(List<Framework> out, String groupId, String artifactId, String version) {
+        String name = switch (groupId + ":" + artifactId) {
+            case "org.junit.jupiter:junit-jupiter-engine", "org.junit.jupiter:junit-jupiter" -> "junit-jupiter";
+            case "org.junit.vintage:junit-vintage-engine" -> "junit-vintage";
+            case "org.testng:testng" -> "testng";
+            case "junit:junit" -> "junit4";
+            default -> null;
+        };
+        if (name != null && out.stream().noneMatch(f -> f.name().equals(name))) {
+            out.add(new Framework(name, version));
+        }
     }
 
     private static boolean olderThan(Path file, Instant since) {
