@@ -20,15 +20,18 @@ List mavenOutput(File buildLog) {
 }
 
 /** Lines that differ between two runs of the same build whatever telemetry does (downloads, up-to-date checks, -X). */
-NOISE = ['Download', 'Could not validate integrity', 'Checksum validation failed', 'Deleting', 'Stale source',
-         'Input tree files', 'Recompiling', 'Compiling N source', 'Nothing to compile', 'Building jar',
-         'Error stacktraces are turned on', 'Copying N resource', 'JAR will be empty', 'I/O error reading dependency state']
+List noise() {
+    ['Download', 'Could not validate integrity', 'Checksum validation failed', 'Deleting', 'Stale source',
+     'Input tree files', 'Recompiling', 'Compiling N source', 'Nothing to compile', 'Building jar',
+     'Error stacktraces are turned on', 'Copying N resource', 'JAR will be empty', 'I/O error reading dependency state']
+}
 
 /**
  * Maven's own output of each invocation logged in buildLog (the invoker appends them): its INFO, WARNING and
  * ERROR lines without telemetry's, with the figures that change from run to run (times, dates) as N.
  */
 List<List<String>> invocations(File buildLog) {
+    List<String> noise = noise()
     List<List<String>> runs = []
     List<String> current = null
     for (String line : buildLog.readLines()) {
@@ -40,7 +43,7 @@ List<List<String>> invocations(File buildLog) {
             continue
         }
         String normalized = line.replaceAll(/\d+([.,:]\d+)*/, 'N')
-        if (!NOISE.any { normalized.contains(it) }) {
+        if (!noise.any { normalized.contains(it) }) {
             current << normalized
         }
     }
