@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.inject.Inject;
-import javax.inject.Named;
-import javax.inject.Singleton;
 import org.apache.maven.AbstractMavenLifecycleParticipant;
 import org.apache.maven.execution.MavenExecutionRequest;
 import org.apache.maven.execution.MavenSession;
@@ -45,8 +42,6 @@ import org.testtelemetry.core.report.Report;
  * </plugin>
  * }</pre>
  */
-@Named("telemetry")
-@Singleton
 public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
 
     /** Project context key: the module's run directory, present when this extension reports the module. */
@@ -58,10 +53,13 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
     // Maven may look a participant up once per project realm; the session state makes the work happen once.
     private static final Map<MavenExecutionRequest, SessionState> SESSIONS = new ConcurrentHashMap<>();
 
-    private final RuntimeInformation runtime;
+    /** Injected by Maven (see META-INF/plexus/components.xml). */
+    private RuntimeInformation runtime;
 
-    @Inject
-    public TelemetryExtension(RuntimeInformation runtime) {
+    public TelemetryExtension() {
+    }
+
+    TelemetryExtension(RuntimeInformation runtime) {
         this.runtime = runtime;
     }
 
@@ -82,6 +80,8 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
                 prepare(session, project, state, log);
             }
             if (!state.modules.isEmpty()) {
+                log.debug("Test telemetry: the extension reports " + state.modules.size()
+                        + " module(s) at the end of the build");
                 SESSIONS.put(session.getRequest(), state);
                 session.getRequest().setExecutionListener(
                         new TestGoalListener(session.getRequest().getExecutionListener(), state));
