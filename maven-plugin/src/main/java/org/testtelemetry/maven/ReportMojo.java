@@ -13,7 +13,7 @@ import org.apache.maven.rtinfo.RuntimeInformation;
  * {@code verify}; also runs on its own after a test run: {@code mvn telemetry:report -Dtelemetry.enabled=true}.
  * A module without test results sends nothing. Never fails the build: a problem is one warning line.
  *
- * <p>When the plugin is also a build extension ({@code <extensions>true</extensions>}), the extension reports
+ * <p>When the plugin is also a build extension (declared with {@code &lt;extensions&gt;true&lt;/extensions&gt;}), the extension reports
  * every module once at the end of the session — also when tests failed — and this goal does nothing.
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
