@@ -10,6 +10,7 @@ import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.coverage.CoverageCommand;
 import org.testtelemetry.core.report.Report;
 import org.testtelemetry.core.report.ReportJson;
 
@@ -34,6 +35,8 @@ public final class Main {
         switch (command) {
             case "show":
                 return show(rest, out, err, sysProps, env);
+            case "coverage":
+                return CoverageCommand.run(rest, out, err);
             case "help":
             case "--help":
             case "-h":
@@ -110,6 +113,8 @@ public final class Main {
     private static void usage(PrintStream out) {
         out.println("Usage: java -jar telemetry-core.jar <command>");
         out.println("  show [--project-dir DIR]   print the report a test run here would send, and each setting's source");
+        out.println("  coverage --exec FILE[,FILE] --classes DIR|JAR[,...] [--stats]");
+        out.println("                             print the JaCoCo coverage totals a report would carry");
         out.println("  version                    print this tool's version");
     }
 }
