@@ -12,6 +12,10 @@ def t = report.metrics.tests
 assert [t.total, t.passed, t.failed, t.errored, t.skipped, t.aborted, t.incomplete, t.flaky] == [6, 4, 0, 0, 1, 1, 0, 0]
 assert report.metrics.classes == 1
 assert report.metrics.methods == 4
+// target/jacoco.exec over target/classes: Calculator.add ran, Calculator.unused did not
+assert report.metrics.coverage.method.covered >= 1
+assert report.metrics.coverage.method.missed >= 1
+assert report.metrics.coverage.line.covered > 0
 
 // telemetry:show printed the report's JSON and the plugin's configuration as a source
 String text = log.text

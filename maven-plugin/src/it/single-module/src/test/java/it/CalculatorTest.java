@@ -12,7 +12,7 @@ class CalculatorTest {
 
     @Test
     void adds() {
-        assertEquals(4, 2 + 2);
+        assertEquals(4, Calculator.add(2, 2));
     }
 
     @ParameterizedTest
