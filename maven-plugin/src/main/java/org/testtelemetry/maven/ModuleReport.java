@@ -17,6 +17,7 @@ import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.coverage.CoverageReader;
+import org.testtelemetry.core.delivery.DeliveryContext;
 import org.testtelemetry.core.delivery.ReportDelivery;
 import org.testtelemetry.core.identity.ProjectName;
 import org.testtelemetry.core.report.Environment.BuildTool;
@@ -131,7 +132,9 @@ final class ModuleReport {
                 return;
             }
             log.debug("Test telemetry: report " + ReportJson.write(report));
-            ReportDelivery.deliver(report, config, log);
+            ReportDelivery.deliver(report, config, log, DeliveryContext.defaults()
+                    .withBuildDir(buildDirectory())
+                    .withProcess(PluginSettings.processProperties(session), System.getenv()));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
