@@ -18,4 +18,13 @@ assert ng.metrics.methods == 2
 assert ng.environment.frameworks*.name == ['testng']
 
 assert log.text.contains('BUILD SUCCESS')
+
+// what the recording server received: exactly these two reports, once each, at the platform's path
+def server = System.properties.remove('telemetry.it.recorder')
+server?.stop(0)
+File received = new File(basedir, 'received')
+def bodies = received.listFiles().findAll { it.name.endsWith('.json') }
+        .collect { new groovy.json.JsonSlurper().parse(it) }
+assert bodies*.id.sort() == reports*.id.sort()
+assert new File(received, 'requests.log').readLines().every { it == 'POST /api/v1/reports' }
 return true

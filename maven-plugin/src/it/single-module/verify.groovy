@@ -17,6 +17,11 @@ assert report.metrics.coverage.method.covered >= 1
 assert report.metrics.coverage.method.missed >= 1
 assert report.metrics.coverage.line.covered > 0
 
+// the file writer wrote that very report into the module's target/telemetry
+def written = new File(basedir, 'target/telemetry').listFiles().findAll { it.name ==~ /report-.*\.json/ }
+assert written.size() == 1
+assert new groovy.json.JsonSlurper().parse(written[0]).id == report.id
+
 // telemetry:show printed the report's JSON and the plugin's configuration as a source
 String text = log.text
 assert text.contains('Settings (value, then where it came from):')
