@@ -2,11 +2,13 @@ package org.testtelemetry.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,17 +35,8 @@ class ModuleReportTest {
     @TempDir
     Path basedir;
 
-    private final List<String> warnings = new ArrayList<>();
-    private final TelemetryLog log = new TelemetryLog() {
-        @Override
-        public void info(String line) {
-        }
-
-        @Override
-        public void warn(String line) {
-            warnings.add(line);
-        }
-    };
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final TelemetryLog log = TelemetryLog.stream(new PrintStream(output, true, StandardCharsets.UTF_8), false);
 
     @Test
     void mergesTheForksPartialsWithTheXml() throws IOException {
@@ -72,7 +65,8 @@ class ModuleReportTest {
                 .containsExactly("junit-jupiter");
         assertThat(report.environment().buildTool()).isEqualTo(new Environment.BuildTool("maven", "3.9.16"));
         assertThat(report.project()).isEqualTo(new Project("org.acme", "shop", Anonymization.NONE));
-        assertThat(warnings).singleElement().asString().contains("telemetry-partial-3-c.json");
+        assertThat(output.toString(StandardCharsets.UTF_8).lines())
+                .singleElement().asString().contains("telemetry-partial-3-c.json");
     }
 
     @Test
