@@ -27,8 +27,8 @@ public final class Recorder {
     private final LongAdder flaky = new LongAdder();
     private final LongAdder exceptions = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final Set<String> classes = ConcurrentHashMap.newKeySet();
-    private final Set<String> methods = ConcurrentHashMap.newKeySet();
+    private final Set<Object> classes = ConcurrentHashMap.newKeySet();
+    private final Set<Object> methods = ConcurrentHashMap.newKeySet();
 
     /** A test began executing; one that never finishes counts as incomplete. */
     public void testStarted() {
@@ -38,21 +38,22 @@ public final class Recorder {
     /**
      * A started test execution ended (pair each call with one {@link #testStarted()}).
      *
-     * @param classKey  identifies the test's class (null when it has none)
+     * @param classKey  identifies the test's class (null when it has none): any value with equals/hashCode,
+     *                  e.g. the class name or a framework's own method descriptor, so adapters need not allocate
      * @param methodKey identifies the test method (null when it has none, e.g. a dynamic test's factory counts)
      * @param cause     the throwable that ended it, or null
      */
-    public void testFinished(String classKey, String methodKey, Outcome outcome, Throwable cause) {
+    public void testFinished(Object classKey, Object methodKey, Outcome outcome, Throwable cause) {
         finished.increment();
         count(classKey, methodKey, outcome, cause);
     }
 
     /** A test that was skipped without ever starting (disabled, ignored, skipped by a dependency). */
-    public void testSkipped(String classKey, String methodKey) {
+    public void testSkipped(Object classKey, Object methodKey) {
         count(classKey, methodKey, Outcome.SKIPPED, null);
     }
 
-    private void count(String classKey, String methodKey, Outcome outcome, Throwable cause) {
+    private void count(Object classKey, Object methodKey, Outcome outcome, Throwable cause) {
         switch (outcome) {
             case PASSED -> passed.increment();
             case FAILED -> failed.increment();
@@ -70,6 +71,11 @@ public final class Recorder {
         if (methodKey != null) {
             methods.add(methodKey);
         }
+    }
+
+    /** Whether a test of this class has been counted (adapters use it to mirror Surefire's class-level rules). */
+    public boolean hasClass(Object classKey) {
+        return classKey != null && classes.contains(classKey);
     }
 
     /** A test failed, then passed on a rerun: call once, in addition to the final PASSED. */
