@@ -21,6 +21,7 @@ import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.report.Report;
+import org.testtelemetry.core.run.PartialResults;
 
 /**
  * Extension mode ({@code <extensions>true</extensions>} on the plugin): one report per module for the whole
@@ -170,7 +171,7 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         if (module.firstStart == null) {
             return; // its tests never ran in this build (e.g. mvn compile): nothing to report
         }
-        List<Report> partials = ForkPartials.read(module.runDir, log);
+        List<Report> partials = PartialResults.readAll(module.runDir, log);
         ForkCrashes.Found crashes = ForkCrashes.Found.NONE;
         if (module.crash != null) {
             Path target = Path.of(module.project.getBuild().getDirectory());

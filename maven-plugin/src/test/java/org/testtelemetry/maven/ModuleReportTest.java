@@ -27,6 +27,7 @@ import org.testtelemetry.core.report.Environment;
 import org.testtelemetry.core.report.Metrics;
 import org.testtelemetry.core.report.Project;
 import org.testtelemetry.core.report.Report;
+import org.testtelemetry.core.run.PartialResults;
 import org.testtelemetry.core.report.ReportJson;
 
 /** One module's report from files as Surefire and the in-JVM adapters leave them in target. */
@@ -53,7 +54,7 @@ class ModuleReportTest {
 
         ModuleReport module = new ModuleReport(null, project, Map.of("telemetry.enabled", "true",
                 "telemetry.anonymize", "none"), "3.9.16", log)
-                .partials(ForkPartials.read(runDir, log));
+                .partials(PartialResults.readAll(runDir, log));
         Report report = module.build(context(module));
 
         Metrics m = report.metrics();
