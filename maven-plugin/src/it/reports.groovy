@@ -56,3 +56,11 @@ void assertSameMavenOutput(File buildLog) {
     assert runs.size() == 2
     assert runs[0] == runs[1] : 'Maven printed something different with telemetry on'
 }
+
+/** A fork died (Surefire's message in the log) and the one report counts its unfinished test as incomplete. */
+void assertForkDied(File buildLog, String surefireMessage) {
+    assert buildLog.text.contains(surefireMessage)
+    def t = onlyReport(buildLog).metrics.tests
+    assert t.incomplete >= 1 : 'the test of the dead fork never finished'
+    assert t.total == t.passed + t.failed + t.errored + t.skipped + t.aborted + t.incomplete
+}
