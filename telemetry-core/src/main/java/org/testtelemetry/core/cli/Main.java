@@ -13,6 +13,7 @@ import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.coverage.CoverageCommand;
 import org.testtelemetry.core.delivery.DeliveryContext;
 import org.testtelemetry.core.delivery.ReportDelivery;
+import org.testtelemetry.core.report.Report;
 import org.testtelemetry.core.report.ReportJson;
 
 /**
@@ -65,8 +66,20 @@ public final class Main {
         TelemetryLog log = TelemetryLog.stream(err, false);
         config.warnings().forEach(log::warn);
         RunContext context = RunContext.resolve(config, inputs, projectDir, null, "cli", null, log);
+        printShow(context.reportBuilder().build(), context, "no readable pom.xml in " + projectDir, out, err);
+        return 0;
+    }
 
-        out.println(ReportJson.writePretty(context.reportBuilder().build()));
+    /**
+     * The body of {@code show}, shared with the Maven plugin's {@code telemetry:show}: the report as JSON on
+     * {@code out}, then every setting with its source, the project and whether telemetry is on, on {@code err}.
+     *
+     * @param unknownProjectHint why the project may be unknown, e.g. "no readable pom.xml in DIR"
+     */
+    public static void printShow(Report report, RunContext context, String unknownProjectHint, PrintStream out,
+                                 PrintStream err) {
+        Configuration config = context.config();
+        out.println(ReportJson.writePretty(report));
 
         err.println("Settings (value, then where it came from):");
         for (ConfigKey key : ConfigKey.values()) {
@@ -74,7 +87,7 @@ public final class Main {
             err.printf("  %-27s %-40s %s%n", key.key(), value == null ? "(not set)" : value, config.sourceLabel(key));
         }
         if (context.name().vendor() == null && context.name().name() == null) {
-            err.println("Project: unknown (no telemetry.project setting and no readable pom.xml in " + projectDir + ")");
+            err.println("Project: unknown (no telemetry.project setting and " + unknownProjectHint + ")");
         } else {
             err.println("Project: " + context.name() + " sent as " + context.project().vendor() + "/"
                     + context.project().name() + " (anonymize=" + config.anonymize().id() + ")");
@@ -86,7 +99,6 @@ public final class Main {
         } else {
             err.println("Telemetry is disabled: " + config.disabledReason());
         }
-        return 0;
     }
 
     /** Sends the reports waiting in the outbox; exits 0 whatever happens, so it is safe as a last CI step. */

@@ -1,0 +1,6 @@
+package it;
+
+public final class Util {
+    private Util() {
+    }
+}

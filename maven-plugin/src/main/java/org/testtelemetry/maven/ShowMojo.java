@@ -1,0 +1,58 @@
+package org.testtelemetry.maven;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.rtinfo.RuntimeInformation;
+import org.testtelemetry.core.RunContext;
+import org.testtelemetry.core.cli.Main;
+import org.testtelemetry.core.config.ConfigInputs;
+import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.report.Report;
+
+/**
+ * Prints what {@code telemetry:report} would send for this module — the report JSON built from the test results
+ * now in {@code target}, every setting with the source it came from, the project before and after
+ * anonymization, and whether telemetry is on — and sends nothing: {@code mvn telemetry:show}.
+ */
+@Mojo(name = "show", threadSafe = true, requiresDependencyResolution = ResolutionScope.TEST)
+public class ShowMojo extends AbstractTelemetryMojo {
+
+    @Inject
+    public ShowMojo(RuntimeInformation runtime) {
+        super(runtime);
+    }
+
+    @Override
+    public void execute() {
+        if (skip) {
+            getLog().info("Test telemetry: skipped (telemetry.skip)");
+            return;
+        }
+        try {
+            ModuleReport module = moduleReport();
+            ConfigInputs inputs = module.inputs();
+            Configuration config = Configuration.load(inputs);
+            config.warnings().forEach(getLog()::warn);
+            RunContext context = module.context(config, inputs);
+            Report report = module.build(context);
+            if (report == null) {
+                report = context.reportBuilder().build();
+                getLog().info("Test telemetry: no test results in " + module.buildDirectory()
+                        + " yet; the report below has no counts");
+            }
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+                Main.printShow(report, context, "no groupId/artifactId", out, out);
+            }
+            text.toString(StandardCharsets.UTF_8).lines().forEach(getLog()::info);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            getLog().warn("Test telemetry: cannot show the report: " + t.getClass().getName());
+        }
+    }
+}

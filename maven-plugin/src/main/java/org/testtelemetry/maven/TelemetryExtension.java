@@ -1,0 +1,236 @@
+package org.testtelemetry.maven;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.maven.AbstractMavenLifecycleParticipant;
+import org.apache.maven.execution.MavenExecutionRequest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.rtinfo.RuntimeInformation;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.config.ConfigKey;
+import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.report.Report;
+import org.testtelemetry.core.run.PartialResults;
+
+/**
+ * Extension mode ({@code <extensions>true</extensions>} on the plugin): one report per module for the whole
+ * build, whatever {@code forkCount}/{@code reuseForks}, Surefire and Failsafe together, passing or failing.
+ *
+ * <p>Before the build, every module that declares the plugin with telemetry enabled gets a run directory
+ * ({@code target/telemetry-run}), handed to each Surefire and Failsafe fork as the system property
+ * {@code telemetry.runDir} through the goals' {@code systemPropertyVariables}: in-JVM adapters there write
+ * partial results instead of sending. After the build — also when tests or anything else failed it — each
+ * module whose tests ran gets one report merged from those partials and the XML reports.
+ *
+ * <pre>{@code
+ * <plugin>
+ *   <groupId>org.testtelemetry</groupId>
+ *   <artifactId>telemetry-maven-plugin</artifactId>
+ *   <version>...</version>
+ *   <extensions>true</extensions>
+ *   <configuration><enabled>true</enabled></configuration>
+ * </plugin>
+ * }</pre>
+ */
+public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
+
+    /** Project context key: the module's run directory, present when this extension reports the module. */
+    static final String RUN_DIR = TelemetryExtension.class.getName() + ".runDir";
+
+    private static final Set<String> TEST_PLUGINS = Set.of("maven-surefire-plugin", "maven-failsafe-plugin");
+    private static final Logger LOGGER = LoggerFactory.getLogger(TelemetryExtension.class);
+
+    // Maven may look a participant up once per project realm; the session state makes the work happen once.
+    private static final Map<MavenExecutionRequest, SessionState> SESSIONS = new ConcurrentHashMap<>();
+
+    /** Injected by Maven (see META-INF/plexus/components.xml). */
+    private RuntimeInformation runtime;
+
+    public TelemetryExtension() {
+    }
+
+    TelemetryExtension(RuntimeInformation runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Whether the extension reports this module at the end of the session (the report goal then stays quiet). */
+    static boolean reportsAtSessionEnd(MavenProject project) {
+        return project.getContextValue(RUN_DIR) != null;
+    }
+
+    @Override
+    public void afterProjectsRead(MavenSession session) {
+        TelemetryLog log = MavenTelemetryLog.of(LOGGER);
+        try {
+            if (SESSIONS.containsKey(session.getRequest())) {
+                return;
+            }
+            SessionState state = new SessionState(Instant.now());
+            for (MavenProject project : session.getProjects()) {
+                prepare(session, project, state, log);
+            }
+            if (!state.modules.isEmpty()) {
+                log.debug("Test telemetry: the extension reports " + state.modules.size()
+                        + " module(s) at the end of the build");
+                SESSIONS.put(session.getRequest(), state);
+                session.getRequest().setExecutionListener(
+                        new TestGoalListener(session.getRequest().getExecutionListener(), state));
+            }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            log.warn("Test telemetry: extension inactive after an internal problem: " + t.getClass().getName()
+                    + " (the build is not affected)");
+        }
+    }
+
+    private static void prepare(MavenSession session, MavenProject project, SessionState state, TelemetryLog log) {
+        Plugin plugin = PluginSettings.declaredIn(project);
+        if (plugin == null || PluginSettings.skipped(session, plugin.getConfiguration())) {
+            return;
+        }
+        Map<String, String> buildConfig = PluginSettings.buildConfig(plugin.getConfiguration());
+        Configuration config = Configuration.load(
+                PluginSettings.inputs(session, project.getBasedir().toPath(), buildConfig));
+        if (!config.enabled()) {
+            return;
+        }
+        Path runDir = Path.of(project.getBuild().getDirectory(), "telemetry-run");
+        ForkPartials.clear(runDir, log);
+        for (Plugin candidate : project.getBuildPlugins()) {
+            if ("org.apache.maven.plugins".equals(candidate.getGroupId())
+                    && TEST_PLUGINS.contains(candidate.getArtifactId())) {
+                candidate.setConfiguration(withForkProperties(candidate.getConfiguration(), runDir));
+                for (PluginExecution execution : candidate.getExecutions()) {
+                    execution.setConfiguration(withForkProperties(execution.getConfiguration(), runDir));
+                }
+            }
+        }
+        project.setContextValue(RUN_DIR, runDir);
+        state.modules.put(project.getId(), new Module(project, buildConfig, runDir));
+    }
+
+    /**
+     * Adds {@code telemetry.runDir} (and {@code telemetry.enabled}, which may come from this plugin's
+     * configuration only) to a test goal's {@code systemPropertyVariables}, keeping everything the user set.
+     */
+    static Xpp3Dom withForkProperties(Object configuration, Path runDir) {
+        Xpp3Dom dom = configuration instanceof Xpp3Dom existing ? existing : new Xpp3Dom("configuration");
+        Xpp3Dom variables = dom.getChild("systemPropertyVariables");
+        if (variables == null) {
+            variables = new Xpp3Dom("systemPropertyVariables");
+            dom.addChild(variables);
+        }
+        set(variables, ConfigKey.RUN_DIR.key(), runDir.toString());
+        set(variables, ConfigKey.ENABLED.key(), "true");
+        return dom;
+    }
+
+    private static void set(Xpp3Dom parent, String name, String value) {
+        Xpp3Dom child = parent.getChild(name);
+        if (child == null) {
+            child = new Xpp3Dom(name);
+            parent.addChild(child);
+        }
+        child.setValue(value);
+    }
+
+    @Override
+    public void afterSessionEnd(MavenSession session) {
+        SessionState state = SESSIONS.remove(session.getRequest());
+        if (state == null) {
+            return;
+        }
+        TelemetryLog log = MavenTelemetryLog.of(LOGGER);
+        String mavenVersion = AbstractTelemetryMojo.mavenVersion(runtime);
+        for (Module module : state.modules.values()) {
+            try {
+                report(session, state, module, mavenVersion, log);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable t) {
+                log.warn("Test telemetry: no report for " + module.project.getArtifactId()
+                        + " after an internal problem: " + t.getClass().getName() + " (the build is not affected)");
+            }
+        }
+    }
+
+    private static void report(MavenSession session, SessionState state, Module module, String mavenVersion,
+                               TelemetryLog log) {
+        if (module.firstStart == null) {
+            return; // its tests never ran in this build (e.g. mvn compile): nothing to report
+        }
+        List<Report> partials = PartialResults.readAll(module.runDir, log);
+        ForkCrashes.Found crashes = ForkCrashes.Found.NONE;
+        if (module.crash != null) {
+            Path target = Path.of(module.project.getBuild().getDirectory());
+            crashes = ForkCrashes.estimate(Path.of(module.project.getBuild().getTestOutputDirectory()),
+                    Set.of(target.resolve("surefire-reports"), target.resolve("failsafe-reports")));
+        }
+        long durationMs = module.lastEnd == null ? 0
+                : Math.max(0, module.lastEnd.toEpochMilli() - module.firstStart.toEpochMilli());
+        new ModuleReport(session, module.project, module.buildConfig, mavenVersion, log)
+                .since(state.start.minusSeconds(2)) // file times can be coarser than the clock
+                .partials(partials)
+                .durationMs(durationMs)
+                .crashes(crashes)
+                .deliver();
+    }
+
+    /** What the extension knows about one build. */
+    static final class SessionState {
+        final Instant start;
+        final Map<String, Module> modules = new LinkedHashMap<>();
+
+        SessionState(Instant start) {
+            this.start = start;
+        }
+
+        void testGoal(MavenProject project, boolean started, Throwable failure) {
+            Module module = modules.get(project.getId());
+            if (module == null) {
+                return;
+            }
+            synchronized (module) {
+                Instant now = Instant.now();
+                if (started) {
+                    if (module.firstStart == null) {
+                        module.firstStart = now;
+                    }
+                } else {
+                    module.lastEnd = now;
+                    if (failure != null && ForkCrashes.isForkCrash(failure)) {
+                        module.crash = failure;
+                    }
+                }
+            }
+        }
+    }
+
+    /** One module the extension reports. */
+    static final class Module {
+        final MavenProject project;
+        final Map<String, String> buildConfig;
+        final Path runDir;
+        Instant firstStart;
+        Instant lastEnd;
+        Throwable crash;
+
+        Module(MavenProject project, Map<String, String> buildConfig, Path runDir) {
+            this.project = project;
+            this.buildConfig = buildConfig;
+            this.runDir = runDir;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.testtelemetry.core.surefire;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.testtelemetry.core.report.Environment.Framework;
+import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.core.report.Report;
+
+/**
+ * One module's metrics from its Surefire/Failsafe XML and the partial results its test JVMs wrote (one per JVM
+ * session, see {@code telemetry.runDir}). DESIGN.md: the XML is the ground truth for {@code total},
+ * {@code failed + errored} and {@code skipped + aborted}; the in-JVM adapters add what the XML cannot know —
+ * which skips were failed assumptions, exceptions of lifecycle methods, assertions, heap, tests that never
+ * finished. Without XML the partials are simply added up; without partials the XML stands alone.
+ *
+ * <pre>{@code
+ * Metrics metrics = SurefireMerge.metrics(SurefireReports.read(files, log), PartialResults.readAll(runDir, log),
+ *         coverage, wallClockMs, incompleteFromCrashes, crashedForks);
+ * }</pre>
+ */
+public final class SurefireMerge {
+
+    private SurefireMerge() {
+    }
+
+    /**
+     * @param xml              what the XML reports say ({@link SurefireReports.Totals#NONE} when there were none)
+     * @param partials         the test JVMs' partial reports, possibly none
+     * @param coverage         coverage measured over the whole module (jacoco.exec), or null
+     * @param durationMs       the module's measured wall clock, or 0 when unknown
+     * @param crashIncomplete  tests the caller knows were discovered but never finished (a fork that died
+     *                         before writing its partial result); the larger of this and the partials' count wins
+     * @param crashedForks     test JVMs that died without a partial result
+     */
+    public static Metrics metrics(SurefireReports.Totals xml, List<Report> partials, Metrics.Coverage coverage,
+                                  long durationMs, long crashIncomplete, int crashedForks) {
+        Sums p = new Sums(partials);
+        long incomplete = Math.max(p.incomplete, Math.max(0, crashIncomplete));
+        Metrics.Tests tests;
+        long classes;
+        long methods;
+        if (xml.files() > 0) {
+            Metrics.Tests x = xml.tests();
+            long skippedOrAborted = x.skipped() + x.aborted();
+            long aborted = partials.isEmpty() ? x.aborted() : Math.min(p.aborted, skippedOrAborted);
+            tests = new Metrics.Tests(x.total() + incomplete, x.passed(), x.failed(), x.errored(),
+                    skippedOrAborted - aborted, aborted, incomplete, x.flaky());
+            classes = xml.classes();
+            methods = xml.methods();
+        } else {
+            long total = p.passed + p.failed + p.errored + p.skipped + p.aborted + incomplete;
+            tests = new Metrics.Tests(total, p.passed, p.failed, p.errored, p.skipped, p.aborted, incomplete, p.flaky);
+            classes = p.classes;
+            methods = p.methods;
+        }
+        // Adapters also see lifecycle failures; the XML still knows the errored tests of a fork without a partial.
+        long exceptions = Math.max(p.exceptions, xml.exceptions());
+        long errors = Math.max(p.errors, xml.errors());
+        long duration = durationMs > 0 ? durationMs : p.spanMs > 0 ? p.spanMs : xml.timeMs();
+        Metrics.Coverage merged = coverage != null ? coverage : p.onlyCoverage;
+        int forks = p.forks + Math.max(0, crashedForks);
+        if (forks == 0 && tests.total() > 0) {
+            forks = 1; // the XML came from at least one test JVM
+        }
+        return new Metrics(classes, methods, tests, p.assertions, exceptions, errors, merged, duration,
+                new Metrics.Memory(p.peakHeap), forks);
+    }
+
+    /** Every framework the partials name, first version seen kept, in order of appearance. */
+    public static List<Framework> frameworks(List<Report> partials) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Report report : partials) {
+            for (Framework f : report.environment().frameworks()) {
+                seen.putIfAbsent(f.name(), f.version());
+            }
+        }
+        List<Framework> out = new ArrayList<>();
+        seen.forEach((name, version) -> out.add(new Framework(name, version)));
+        return out;
+    }
+
+    /** The partials added up. */
+    private static final class Sums {
+        long passed;
+        long failed;
+        long errored;
+        long skipped;
+        long aborted;
+        long incomplete;
+        long flaky;
+        long classes;
+        long methods;
+        long exceptions;
+        long errors;
+        Metrics.Assertions assertions;
+        Long peakHeap;
+        Metrics.Coverage onlyCoverage;
+        int forks;
+        long spanMs;
+
+        Sums(List<Report> partials) {
+            long firstStart = Long.MAX_VALUE;
+            long lastEnd = Long.MIN_VALUE;
+            int withCoverage = 0;
+            for (Report r : partials) {
+                Metrics m = r.metrics();
+                Metrics.Tests t = m.tests();
+                passed += t.passed();
+                failed += t.failed();
+                errored += t.errored();
+                skipped += t.skipped();
+                aborted += t.aborted();
+                incomplete += t.incomplete();
+                flaky += t.flaky();
+                classes += m.classes();
+                methods += m.methods();
+                exceptions += m.exceptions();
+                errors += m.errors();
+                forks += Math.max(1, m.forks());
+                if (m.assertions() != null) {
+                    Metrics.Assertions a = m.assertions();
+                    assertions = assertions == null ? a : new Metrics.Assertions(assertions.total() + a.total(),
+                            assertions.passed() + a.passed(), assertions.failed() + a.failed());
+                }
+                Long heap = m.memory().peakHeapBytes();
+                if (heap != null && (peakHeap == null || heap > peakHeap)) {
+                    peakHeap = heap;
+                }
+                if (m.coverage() != null) {
+                    withCoverage++;
+                    onlyCoverage = m.coverage();
+                }
+                long end = r.createdAt().toEpochMilli();
+                firstStart = Math.min(firstStart, end - m.durationMs());
+                lastEnd = Math.max(lastEnd, end);
+            }
+            // Forks measure the same classes: their coverage counters overlap and cannot be added.
+            if (withCoverage != 1) {
+                onlyCoverage = null;
+            }
+            spanMs = partials.isEmpty() ? 0 : Math.max(0, lastEnd - firstStart);
+        }
+    }
+}
