@@ -108,12 +108,15 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         }
         Path runDir = Path.of(project.getBuild().getDirectory(), "telemetry-run");
         ForkPartials.clear(runDir, log);
+        // Surefire forwards Maven's user properties to forks by itself and warns when a systemPropertyVariables
+        // entry overrides one: add telemetry.enabled only when it does not already arrive that way.
+        boolean addEnabled = !session.getUserProperties().containsKey(ConfigKey.ENABLED.key());
         for (Plugin candidate : project.getBuildPlugins()) {
             if ("org.apache.maven.plugins".equals(candidate.getGroupId())
                     && TEST_PLUGINS.contains(candidate.getArtifactId())) {
-                candidate.setConfiguration(withForkProperties(candidate.getConfiguration(), runDir));
+                candidate.setConfiguration(withForkProperties(candidate.getConfiguration(), runDir, addEnabled));
                 for (PluginExecution execution : candidate.getExecutions()) {
-                    execution.setConfiguration(withForkProperties(execution.getConfiguration(), runDir));
+                    execution.setConfiguration(withForkProperties(execution.getConfiguration(), runDir, addEnabled));
                 }
             }
         }
@@ -125,7 +128,7 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
      * Adds {@code telemetry.runDir} (and {@code telemetry.enabled}, which may come from this plugin's
      * configuration only) to a test goal's {@code systemPropertyVariables}, keeping everything the user set.
      */
-    static Xpp3Dom withForkProperties(Object configuration, Path runDir) {
+    static Xpp3Dom withForkProperties(Object configuration, Path runDir, boolean addEnabled) {
         Xpp3Dom dom = configuration instanceof Xpp3Dom existing ? existing : new Xpp3Dom("configuration");
         Xpp3Dom variables = dom.getChild("systemPropertyVariables");
         if (variables == null) {
@@ -133,7 +136,9 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
             dom.addChild(variables);
         }
         set(variables, ConfigKey.RUN_DIR.key(), runDir.toString());
-        set(variables, ConfigKey.ENABLED.key(), "true");
+        if (addEnabled) {
+            set(variables, ConfigKey.ENABLED.key(), "true");
+        }
         return dom;
     }
 

@@ -25,23 +25,32 @@ class ForkSettingsTest {
         variables.addChild(own);
         configuration.addChild(variables);
 
-        Xpp3Dom result = TelemetryExtension.withForkProperties(configuration, dir);
+        Xpp3Dom result = TelemetryExtension.withForkProperties(configuration, dir, true);
 
         Xpp3Dom vars = result.getChild("systemPropertyVariables");
         assertThat(vars.getChild("db.url").getValue()).isEqualTo("jdbc:h2:mem:");
         assertThat(vars.getChild("telemetry.runDir").getValue()).isEqualTo(dir.toString());
         assertThat(vars.getChild("telemetry.enabled").getValue()).isEqualTo("true");
         // applying it twice (plugin and execution configuration may share nodes) changes nothing
-        assertThat(TelemetryExtension.withForkProperties(result, dir).getChild("systemPropertyVariables")
+        assertThat(TelemetryExtension.withForkProperties(result, dir, true).getChild("systemPropertyVariables")
                 .getChildren()).hasSize(3);
     }
 
     @Test
     void aGoalWithoutConfigurationGetsOne() {
-        Xpp3Dom result = TelemetryExtension.withForkProperties(null, dir);
+        Xpp3Dom result = TelemetryExtension.withForkProperties(null, dir, true);
 
         assertThat(result.getChild("systemPropertyVariables").getChild("telemetry.runDir").getValue())
                 .isEqualTo(dir.toString());
+    }
+
+    @Test
+    void enabledFromTheCommandLineIsLeftToSurefireSoItPrintsNoOverrideWarning() {
+        Xpp3Dom result = TelemetryExtension.withForkProperties(null, dir, false);
+
+        Xpp3Dom vars = result.getChild("systemPropertyVariables");
+        assertThat(vars.getChild("telemetry.runDir").getValue()).isEqualTo(dir.toString());
+        assertThat(vars.getChild("telemetry.enabled")).isNull();
     }
 
     @Test
