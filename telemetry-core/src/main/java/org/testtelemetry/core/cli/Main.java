@@ -74,8 +74,12 @@ public final class Main {
             String value = config.displayValue(key);
             err.printf("  %-27s %-40s %s%n", key.key(), value == null ? "(not set)" : value, config.sourceLabel(key));
         }
-        err.println("Project: " + context.name() + " sent as " + context.project().vendor() + "/"
-                + context.project().name() + " (anonymize=" + config.anonymize().id() + ")");
+        if (context.name().vendor() == null && context.name().name() == null) {
+            err.println("Project: unknown (no telemetry.project setting and no readable pom.xml in " + projectDir + ")");
+        } else {
+            err.println("Project: " + context.name() + " sent as " + context.project().vendor() + "/"
+                    + context.project().name() + " (anonymize=" + config.anonymize().id() + ")");
+        }
         if (config.enabled()) {
             err.println("Telemetry is enabled: a test run would report to "
                     + (config.endpoint() == null ? "no endpoint (writers: " + String.join(",", config.writers()) + ")"

@@ -175,7 +175,12 @@ public final class Configuration {
     public String displayValue(ConfigKey key) {
         String raw = rawValues.get(key);
         if (raw == null) {
-            return key.defaultText();
+            // defaults that depend on other settings are shown as they are in force
+            return switch (key) {
+                case WRITERS -> String.join(",", writers);
+                case OUTBOX -> outbox == null ? null : outbox.toString();
+                default -> key.defaultText();
+            };
         }
         return key.secret() ? "******" : raw;
     }

@@ -2,11 +2,10 @@ package org.testtelemetry.core.identity;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -85,9 +84,13 @@ public final class AnonymizationKey {
         try {
             Files.writeString(tmp, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
             try {
-                // No REPLACE_EXISTING: when two JVMs race, the first key written wins and both use it.
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
+                // A hard link appears atomically and fails if the key exists: when two JVMs race, the first
+                // key written wins and both use it (rename would silently replace it).
+                Files.createLink(file, tmp);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (e instanceof FileAlreadyExistsException exists) {
+                    throw exists;
+                }
                 Files.move(tmp, file);
             }
         } catch (FileAlreadyExistsException e) {

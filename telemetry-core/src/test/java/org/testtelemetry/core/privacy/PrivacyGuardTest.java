@@ -1,0 +1,138 @@
+package org.testtelemetry.core.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testtelemetry.core.RunContext;
+import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.config.ConfigInputs;
+import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.report.Anonymization;
+import org.testtelemetry.core.report.Environment;
+import org.testtelemetry.core.report.Environment.Framework;
+import org.testtelemetry.core.report.Project;
+import org.testtelemetry.core.report.Report;
+import org.testtelemetry.core.report.ReportBuilder;
+import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.core.report.SampleReports;
+
+class PrivacyGuardTest {
+
+    /** Values a careless client could leak; none may appear in any serialized report. */
+    private static final List<String> SECRETS = List.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "alice-wonder", "/home/alice-wonder", "build-host-77",
+            "/srv/ci/workspace/secret-shop", "acme-corp/secret-shop", "secret-shop", "feature/launch-codes",
+            "https://gitlab.example.org/acme-corp/secret-shop", "git@github.com:acme-corp/secret-shop.git",
+            "SuperSecretPassw0rd", "10.20.30.40", "sess-cookie-value-123");
+
+    private static Map<String, String> poisonedEnv(Path home) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        env.put("GITHUB_TOKEN", "ghp_16C7e42F292c6912E7710c838347Ae178B4a");
+        env.put("HOME", home.toString());
+        env.put("USER", "alice-wonder");
+        env.put("HOSTNAME", "build-host-77");
+        env.put("PWD", "/srv/ci/workspace/secret-shop");
+        env.put("GITHUB_ACTIONS", "true");
+        env.put("GITHUB_REPOSITORY", "acme-corp/secret-shop");
+        env.put("GITHUB_REF_NAME", "feature/launch-codes");
+        env.put("GITHUB_SERVER_URL", "https://github.com");
+        env.put("CI_PROJECT_URL", "https://gitlab.example.org/acme-corp/secret-shop");
+        env.put("GIT_URL", "git@github.com:acme-corp/secret-shop.git");
+        env.put("DB_PASSWORD", "SuperSecretPassw0rd");
+        env.put("SSH_CONNECTION", "10.20.30.40 5555 10.0.0.1 22");
+        env.put("SESSION_COOKIE", "sess-cookie-value-123");
+        env.put("JAVA_VERSION", "17.0.15"); // an innocent value equal to a reported one must not redact it
+        return env;
+    }
+
+    private static Map<String, String> poisonedSysProps(Path home) {
+        Map<String, String> sys = new HashMap<>();
+        sys.put("user.name", "alice-wonder");
+        sys.put("user.home", home.toString());
+        sys.put("user.dir", "/srv/ci/workspace/secret-shop");
+        sys.put("java.version", "17.0.15");
+        sys.put("java.vendor", "Eclipse Adoptium");
+        sys.put("os.name", "Linux");
+        sys.put("os.version", "6.1.0-build-host-77"); // a kernel string carrying the host name
+        sys.put("os.arch", "x86_64");
+        return sys;
+    }
+
+    @Test
+    void aRealRunContextInAPoisonedEnvironmentLeaksNothing(@TempDir Path home) throws Exception {
+        Path projectDir = Files.createDirectories(home.resolve("secret-shop"));
+        Files.writeString(projectDir.resolve("pom.xml"), "<project><groupId>acme-corp</groupId>"
+                + "<artifactId>secret-shop</artifactId></project>");
+        Map<String, String> env = poisonedEnv(home);
+        Map<String, String> sys = poisonedSysProps(home);
+        for (Anonymization mode : List.of(Anonymization.ALL, Anonymization.PROJECT)) {
+            sys.put("telemetry.anonymize", mode.id());
+            ConfigInputs inputs = new ConfigInputs(sys, env, Map.of(), null, Map.of(), null);
+            RunContext context = RunContext.resolve(Configuration.load(inputs), inputs, projectDir, null, "junit5", null,
+                    TelemetryLog.stream(System.err, false));
+            Report report = context.reportBuilder().metrics(SampleReports.fullMetrics())
+                    .guard(PrivacyGuard.of(sys, env, "build-host-77")).build();
+            String json = ReportJson.write(report);
+            for (String secret : SECRETS) {
+                assertThat(json.toLowerCase()).as(mode + ": " + secret).doesNotContain(secret.toLowerCase());
+            }
+            assertThat(json).doesNotContain("alice");
+            assertThat(report.environment().ci()).isEqualTo("github-actions");
+            assertThat(report.environment().java().version()).isEqualTo("17.0.15");
+            assertThat(report.environment().os().version()).isEqualTo(PrivacyGuard.REDACTED);
+        }
+    }
+
+    @Test
+    void fieldsShapedLikePathsUrlsOrAddressesAreRedacted() {
+        PrivacyGuard guard = PrivacyGuard.of(Map.of(), Map.of(), null);
+        Environment env = new Environment(new Environment.JavaRuntime("17.0.15", "https://vendor.example"),
+                List.of(new Framework("my-engine", "/opt/engines/1.0"), new Framework("junit-jupiter", "6.1.3")),
+                new Environment.TelemetryClient("0.1.0", "junit5"),
+                new Environment.OperatingSystem("Linux", "alice@host"), "amd64", null, null);
+        Report report = ReportBuilder.create(env, new Project("C:\\Users\\alice", "h1-00", Anonymization.ALL))
+                .guard(guard).build();
+        assertThat(report.environment().java().vendor()).isEqualTo(PrivacyGuard.REDACTED);
+        assertThat(report.environment().frameworks().get(0).version()).isEqualTo(PrivacyGuard.REDACTED);
+        assertThat(report.environment().frameworks().get(1).version()).isEqualTo("6.1.3");
+        assertThat(report.environment().os().version()).isEqualTo(PrivacyGuard.REDACTED);
+        assertThat(report.project().vendor()).isEqualTo(PrivacyGuard.REDACTED);
+        assertThat(report.environment().java().version()).isEqualTo("17.0.15");
+    }
+
+    @Test
+    void aCleanReportIsReturnedUnchanged() {
+        Report report = SampleReports.all().get(5);
+        assertThat(PrivacyGuard.of(Map.of(), Map.of(), null).enforce(report)).isSameAs(report);
+    }
+
+    @Test
+    void namesTheUserChoseToPublishAreKeptEvenIfTheyMatchTheEnvironment() {
+        Map<String, String> env = Map.of("GITHUB_REPOSITORY", "acme-corp/secret-shop");
+        PrivacyGuard guard = PrivacyGuard.of(Map.of(), env, null);
+        Report published = ReportBuilder.create(SampleReports.environment(null, null, List.of()),
+                new Project("acme-corp", "secret-shop", Anonymization.NONE)).guard(guard).build();
+        assertThat(published.project().name()).isEqualTo("secret-shop");
+        Report vendorOnly = ReportBuilder.create(SampleReports.environment(null, null, List.of()),
+                new Project("acme-corp", "h1-0123", Anonymization.PROJECT)).guard(guard).build();
+        assertThat(vendorOnly.project().vendor()).isEqualTo(PrivacyGuard.REDACTED);
+    }
+
+    @Test
+    void shortLooselyNamedValuesDoNotRedactHonestFields() {
+        Map<String, String> env = Map.of("GITHUB_JOB", "test", "RUNNER_NAME", "linux", "BUILD_TAG", "maven");
+        Report report = ReportBuilder.create(SampleReports.environment(
+                        new Environment.BuildTool("maven", "3.9.16"), "github-actions",
+                        List.of(new Framework("testng", "7.12.0"))),
+                new Project(null, null, Anonymization.ALL)).guard(PrivacyGuard.of(Map.of(), env, null)).build();
+        assertThat(ReportJson.write(report)).doesNotContain(PrivacyGuard.REDACTED);
+    }
+}

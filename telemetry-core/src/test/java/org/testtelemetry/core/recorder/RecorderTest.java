@@ -1,0 +1,86 @@
+package org.testtelemetry.core.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.testtelemetry.core.report.Metrics;
+
+class RecorderTest {
+
+    @Test
+    void countsEachOutcomeAndDistinctClassesAndMethods() {
+        Recorder r = new Recorder();
+        r.testStarted();
+        r.testFinished("A", "A#one", Outcome.PASSED, null);
+        r.testStarted();
+        r.testFinished("A", "A#one", Outcome.PASSED, null); // a second invocation of the same method
+        r.testStarted();
+        r.testFinished("A", "A#two", Outcome.ofThrowable(new AssertionError("x")), new AssertionError("x"));
+        r.testStarted();
+        IllegalStateException ise = new IllegalStateException("boom");
+        r.testFinished("B", "B#one", Outcome.ofThrowable(ise), ise);
+        r.testStarted();
+        StackOverflowError soe = new StackOverflowError();
+        r.testFinished("B", "B#two", Outcome.ofThrowable(soe), soe);
+        r.testSkipped("C", "C#disabled");
+        r.testStarted();
+        r.testFinished("C", "C#assumed", Outcome.ABORTED, null);
+        r.testStarted(); // never finishes: a crashed fork
+        r.lifecycleFailure(new RuntimeException("@BeforeAll"));
+        r.lifecycleFailure(new AssertionError("not an exception"));
+        r.flaky();
+
+        Metrics m = r.snapshot(null, 1234, 5_000_000L, 1);
+        assertThat(m.tests()).isEqualTo(new Metrics.Tests(8, 2, 1, 2, 1, 1, 1, 1));
+        assertThat(m.classes()).isEqualTo(3);
+        assertThat(m.methods()).isEqualTo(6);
+        assertThat(m.exceptions()).isEqualTo(3); // ISE, SOE, @BeforeAll
+        assertThat(m.errors()).isEqualTo(1); // the StackOverflowError
+        assertThat(m.assertions()).isNull();
+        assertThat(m.durationMs()).isEqualTo(1234);
+        assertThat(m.memory().peakHeapBytes()).isEqualTo(5_000_000L);
+    }
+
+    @Test
+    void exactUnderManyThreads() throws Exception {
+        Recorder r = new Recorder();
+        int threads = 32;
+        int perThread = 5_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    r.testStarted();
+                    Outcome o = Outcome.values()[i % 5];
+                    r.testFinished("C" + id, "C" + id + "#m" + (i % 10), o, o == Outcome.ERRORED ? new RuntimeException() : null);
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        Metrics m = r.snapshot(null, 0, null, 1);
+        long n = (long) threads * perThread;
+        assertThat(m.tests().total()).isEqualTo(n);
+        assertThat(m.tests().passed()).isEqualTo(n / 5);
+        assertThat(m.tests().errored()).isEqualTo(n / 5);
+        assertThat(m.exceptions()).isEqualTo(n / 5);
+        assertThat(m.tests().incomplete()).isZero();
+        assertThat(m.classes()).isEqualTo(threads);
+        assertThat(m.methods()).isEqualTo(threads * 10L);
+    }
+}
