@@ -41,12 +41,16 @@ import org.testtelemetry.core.run.TelemetryRun;
  *   <li>a retried attempt ({@code IRetryAnalyzer}) is one skipped test; a final attempt that passed adds one
  *       {@code flaky}.</li>
  * </ul>
- * Nothing here ever fails a test or the run; when telemetry is off every callback returns after one volatile read.
+ * A dry run ({@code -Dtestng.mode.dryrun=true}, as the JUnit Platform's TestNG engine uses to discover tests)
+ * reports nothing. Nothing here ever fails a test or the run; when telemetry is off every callback returns after
+ * one volatile read.
  */
 public final class TelemetryTestNGListener implements IExecutionListener, ITestListener, IConfigurationListener {
 
     private static final String ADAPTER = "testng";
     private static final String CONFIG_LABEL = "TestNG";
+    /** TestNG's dry-run switch (RuntimeBehavior.TESTNG_MODE_DRYRUN): every test "passes" without running. */
+    private static final String DRY_RUN = "testng.mode.dryrun";
 
     private final TelemetryLog log;
     private volatile TelemetryRun run;
@@ -70,6 +74,11 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
         try {
             if (run != null) {
                 return; // one report per TestNG run, even if TestNG tells us twice
+            }
+            if (Boolean.parseBoolean(System.getProperty(DRY_RUN))) {
+                // A listing, not a test run: the JUnit Platform's TestNG engine discovers tests this way.
+                run = TelemetryRun.inactive(log);
+                return;
             }
             TelemetryRun started = TelemetryRun.start(ADAPTER, Map.of(), CONFIG_LABEL, log);
             run = started;

@@ -193,6 +193,17 @@ class TelemetryTestNGListenerTest {
     }
 
     @Test
+    void aDryRunIsNotReported() throws Exception {
+        TestNGHarness harness = new TestNGHarness(temp).with("testng.mode.dryrun", "true");
+
+        assertThat(harness.runClasses(OutcomesFixture.class)).isEmpty();
+
+        assertThat(harness.results.getPassedTests()).as("TestNG \"passed\" methods it never ran").hasSizeGreaterThan(2);
+        assertThat(harness.runDirFiles()).isEmpty();
+        assertThat(harness.lines).isEmpty();
+    }
+
+    @Test
     void notEnabledMeansNoFilesAndNoOutput() throws Exception {
         TestNGHarness harness = new TestNGHarness(temp).with("telemetry.enabled", null);
 
