@@ -1,0 +1,126 @@
+package org.testtelemetry.testng.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.testng.ITestNGListener;
+import org.testng.TestListenerAdapter;
+import org.testng.TestNG;
+import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.testng.TelemetryTestNGListener;
+
+/**
+ * Wall-clock cost of the TestNG adapter on {@link BenchmarkTests#TESTS} trivial tests, against the same run
+ * without it and with Allure's TestNG listener as a reference. Modes are interleaved in one JVM, round after round,
+ * so JIT warm-up and machine noise hit them alike; the table gives each mode's median and its overhead against the
+ * baseline. Run with {@code ./mvnw -B -pl telemetry-core,testng-listener -Pbenchmarks verify} (see BENCHMARKS.md).
+ */
+public final class ListenerOverheadBenchmark {
+
+    private static final String ALLURE_LISTENER = "io.qameta.allure.testng.AllureTestNg";
+
+    private ListenerOverheadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int warmups = Integer.getInteger("bench.warmups", 5);
+        int rounds = Integer.getInteger("bench.rounds", 15);
+        Path work = Files.createTempDirectory("testng-bench");
+        System.setProperty("telemetry.runDir", work.resolve("telemetry-run").toString());
+        System.setProperty("telemetry.salt", "benchmark");
+        System.setProperty("allure.results.directory", work.resolve("allure-results").toString());
+
+        Map<String, List<Long>> times = new LinkedHashMap<>();
+        List<String> modes = new ArrayList<>(List.of("baseline", "telemetry off", "telemetry on"));
+        if (loadAllure() != null) {
+            modes.add("allure-testng");
+        } else {
+            System.out.println("Allure's TestNG listener is not on the classpath: its column is left out.");
+        }
+        for (int round = -warmups; round < rounds; round++) {
+            for (String mode : modes) {
+                long millis = run(mode);
+                if (round >= 0) {
+                    times.computeIfAbsent(mode, k -> new ArrayList<>()).add(millis);
+                }
+            }
+        }
+        print(times, warmups, rounds);
+    }
+
+    private static long run(String mode) throws Exception {
+        TestNG testng = new TestNG(false);
+        testng.setVerbose(0);
+        testng.setOutputDirectory(System.getProperty("java.io.tmpdir"));
+        testng.setTestClasses(new Class<?>[] {BenchmarkTests.class});
+        testng.setListenersToSkipFromBeingWiredInViaServiceLoaders(
+                TelemetryTestNGListener.class.getName(), ALLURE_LISTENER);
+        TestListenerAdapter results = new TestListenerAdapter();
+        testng.addListener(results);
+        System.clearProperty("telemetry.enabled");
+        switch (mode) {
+            case "telemetry off" -> testng.addListener(new TelemetryTestNGListener(quiet()));
+            case "telemetry on" -> {
+                System.setProperty("telemetry.enabled", "true");
+                testng.addListener(new TelemetryTestNGListener(quiet()));
+            }
+            case "allure-testng" -> testng.addListener(loadAllure());
+            default -> {
+            }
+        }
+        long start = System.nanoTime();
+        testng.run();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (results.getPassedTests().size() != BenchmarkTests.TESTS) {
+            throw new IllegalStateException(mode + ": " + results.getPassedTests().size() + " tests passed");
+        }
+        return millis;
+    }
+
+    private static ITestNGListener loadAllure() {
+        try {
+            return (ITestNGListener) Class.forName(ALLURE_LISTENER).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static TelemetryLog quiet() {
+        return new TelemetryLog() {
+            @Override
+            public void info(String line) {
+            }
+
+            @Override
+            public void warn(String line) {
+                System.out.println(line);
+            }
+        };
+    }
+
+    private static void print(Map<String, List<Long>> times, int warmups, int rounds) {
+        long baseline = median(times.get("baseline"));
+        System.out.printf("%n%d TestNG tests per run, %d warm-up + %d measured rounds, modes interleaved, Java %s%n",
+                BenchmarkTests.TESTS, warmups, rounds, Runtime.version());
+        System.out.println("| mode | median ms | min ms | max ms | vs baseline |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        times.forEach((mode, list) -> {
+            long median = median(list);
+            System.out.printf("| %s | %d | %d | %d | %+.1f%% |%n", mode, median,
+                    list.stream().mapToLong(Long::longValue).min().orElse(0),
+                    list.stream().mapToLong(Long::longValue).max().orElse(0),
+                    100.0 * (median - baseline) / baseline);
+        });
+    }
+
+    private static long median(List<Long> values) {
+        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
