@@ -3,6 +3,7 @@ package org.testtelemetry.testng;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testng.IConfigurationListener;
@@ -14,6 +15,7 @@ import org.testng.internal.ConstructorOrMethod;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.recorder.Outcome;
 import org.testtelemetry.core.recorder.Recorder;
+import org.testtelemetry.core.run.FailOpen;
 import org.testtelemetry.core.run.TelemetryRun;
 
 /**
@@ -30,7 +32,8 @@ import org.testtelemetry.core.run.TelemetryRun;
  * </dependency>
  * }</pre>
  *
- * <p>Counts the way Maven Surefire's TestNG reporter writes TEST-*.xml (the ground truth, see DESIGN.md):
+ * <p>Counts the way Maven Surefire's TestNG provider (Surefire up to 3.5) writes the test cases of TEST-*.xml (the
+ * ground truth, see DESIGN.md):
  * <ul>
  *   <li>each test method invocation (data-provider row, {@code invocationCount} repetition, {@code @Factory}
  *       instance) is one test: passed; failed ({@link AssertionError}) or errored (any other throwable, including
@@ -41,6 +44,9 @@ import org.testtelemetry.core.run.TelemetryRun;
  *   <li>a retried attempt ({@code IRetryAnalyzer}) is one skipped test; a final attempt that passed adds one
  *       {@code flaky}.</li>
  * </ul>
+ * Under the JUnit Platform's TestNG engine (Surefire 3.6 and later) the same holds, except for configuration
+ * methods, which Surefire then writes per class: one failed test for a class whose configuration failed, nothing
+ * for a skipped configuration.
  * A dry run ({@code -Dtestng.mode.dryrun=true}, as the JUnit Platform's TestNG engine uses to discover tests)
  * reports nothing. Nothing here ever fails a test or the run; when telemetry is off every callback returns after
  * one volatile read.
@@ -51,11 +57,19 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
     private static final String CONFIG_LABEL = "TestNG";
     /** TestNG's dry-run switch (RuntimeBehavior.TESTNG_MODE_DRYRUN): every test "passes" without running. */
     private static final String DRY_RUN = "testng.mode.dryrun";
+    private static final String TESTNG_ENGINE_PACKAGE = "org.junit.support.testng.engine.";
 
     private final TelemetryLog log;
     private volatile TelemetryRun run;
     /** Non-null only while an active run counts: the one field every callback reads first. */
     private volatile Recorder recorder;
+    /**
+     * Whether the JUnit Platform's TestNG engine runs TestNG (Surefire 3.6+): it reports configuration methods per
+     * class, not per invocation, so Surefire's XML counts them differently (see {@link #onConfigurationFailure}).
+     */
+    private volatile boolean underJUnitPlatform;
+    /** Under the JUnit Platform: the classes whose configuration failure was already counted as their one test. */
+    private final Set<Object> classesWithFailedConfiguration = ConcurrentHashMap.newKeySet();
     /** Invocations whose earlier attempt was retried and that have not ended yet, by invocation. */
     private final Map<RetriedInvocation, AtomicInteger> retried = new ConcurrentHashMap<>();
 
@@ -80,6 +94,8 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
                 run = TelemetryRun.inactive(log);
                 return;
             }
+            underJUnitPlatform = StackWalker.getInstance()
+                    .walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(TESTNG_ENGINE_PACKAGE)));
             TelemetryRun started = TelemetryRun.start(ADAPTER, Map.of(), CONFIG_LABEL, log);
             run = started;
             if (started.active()) {
@@ -88,7 +104,7 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
             }
         } catch (Throwable t) {
             recorder = null;
-            TestNGVersion.swallow(log, "starting the TestNG run", t);
+            new FailOpen(log).swallow("starting the TestNG run", t);
         }
     }
 
@@ -97,6 +113,7 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
         TelemetryRun current = run;
         recorder = null;
         retried.clear();
+        classesWithFailedConfiguration.clear();
         if (current != null) {
             current.finish();
         }
@@ -156,7 +173,11 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
         }
     }
 
-    /** Surefire writes a failed configuration method as one failed test; its throwable counts in exceptions. */
+    /**
+     * Surefire's TestNG provider writes each failed configuration method as one failed test; under the JUnit
+     * Platform's TestNG engine, Surefire writes one failed test per class whose configuration failed, however many
+     * times. Either way the throwable counts in {@code exceptions}.
+     */
     @Override
     public void onConfigurationFailure(ITestResult result) {
         Recorder r = recorder;
@@ -164,20 +185,28 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
             return;
         }
         try {
-            // Not a test method: it counts as a test of its class, not in the distinct methods.
             Throwable cause = result.getThrowable();
+            Object classKey = classKey(result);
+            if (underJUnitPlatform && !classesWithFailedConfiguration.add(classKey)) {
+                r.lifecycleFailure(cause);
+                return;
+            }
+            // Not a test method: it counts as a test of its class, not in the distinct methods.
             r.testStarted();
-            r.testFinished(classKey(result), null, Outcome.ofThrowable(cause), cause);
+            r.testFinished(classKey, null, Outcome.ofThrowable(cause), cause);
         } catch (Throwable t) {
             run.guard().swallow("counting a failed configuration method", t);
         }
     }
 
-    /** Surefire writes a skipped configuration method as one skipped test. */
+    /**
+     * Surefire's TestNG provider writes a skipped configuration method as one skipped test; under the JUnit
+     * Platform's TestNG engine it writes nothing for it (the tests it skips are counted as skipped either way).
+     */
     @Override
     public void onConfigurationSkip(ITestResult result) {
         Recorder r = recorder;
-        if (r == null) {
+        if (r == null || underJUnitPlatform) {
             return;
         }
         try {

@@ -1,8 +1,6 @@
 package org.testtelemetry.testng;
 
 import org.testng.TestNG;
-import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.run.FailOpen;
 
 /** The version of the TestNG that is running, for the report's {@code frameworks}. */
 final class TestNGVersion {
@@ -22,9 +20,5 @@ final class TestNGVersion {
         }
         Package pkg = TestNG.class.getPackage();
         return pkg == null ? null : pkg.getImplementationVersion();
-    }
-
-    static void swallow(TelemetryLog log, String doing, Throwable t) {
-        new FailOpen(log).swallow(doing, t);
     }
 }
