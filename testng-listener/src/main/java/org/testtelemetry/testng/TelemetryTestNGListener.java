@@ -94,11 +94,11 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
                 run = TelemetryRun.inactive(log);
                 return;
             }
-            underJUnitPlatform = StackWalker.getInstance()
-                    .walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(TESTNG_ENGINE_PACKAGE)));
             TelemetryRun started = TelemetryRun.start(ADAPTER, Map.of(), CONFIG_LABEL, log);
             run = started;
             if (started.active()) {
+                underJUnitPlatform = StackWalker.getInstance()
+                        .walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(TESTNG_ENGINE_PACKAGE)));
                 started.framework("testng", TestNGVersion.running());
                 recorder = started.recorder();
             }

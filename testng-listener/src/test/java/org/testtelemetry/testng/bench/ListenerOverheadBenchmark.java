@@ -16,7 +16,7 @@ import org.testtelemetry.core.run.TelemetryRun;
 import org.testtelemetry.testng.TelemetryTestNGListener;
 
 /**
- * Wall-clock cost of the TestNG adapter on {@link BenchmarkTests#TESTS} trivial tests, against the same run
+ * Wall-clock cost of the TestNG adapter on {@link BenchmarkWorkload#TESTS} trivial tests, against the same run
  * without it and with Allure's TestNG listener as a reference. Modes are interleaved in one JVM, round after round,
  * so JIT warm-up and machine noise hit them alike; the table gives each mode's median and its overhead against the
  * baseline. Run with {@code ./mvnw -B -pl telemetry-core,testng-listener -Pbenchmarks verify} (see BENCHMARKS.md).
@@ -67,14 +67,8 @@ public final class ListenerOverheadBenchmark {
      * again and again. Times 10,000 plus the lifecycle's cost, this is what telemetry adds to a 10,000-test run.
      */
     private static void printCallbackCost() throws Exception {
-        TestNG testng = new TestNG(false);
-        testng.setVerbose(0);
-        testng.setOutputDirectory(System.getProperty("java.io.tmpdir"));
-        testng.setTestClasses(new Class<?>[] {BenchmarkTests.class});
-        testng.setListenersToSkipFromBeingWiredInViaServiceLoaders(
-                TelemetryTestNGListener.class.getName(), ALLURE_LISTENER);
         TestListenerAdapter results = new TestListenerAdapter();
-        testng.addListener(results);
+        TestNG testng = newRun(results);
         testng.run();
         List<ITestResult> passed = results.getPassedTests();
         System.setProperty("telemetry.enabled", "true");
@@ -92,7 +86,7 @@ public final class ListenerOverheadBenchmark {
         }
         System.out.printf("%nListener callbacks alone: %.0f ns per test (best of 50 passes over %d real results),"
                 + " %.2f ms per %d tests%n", (double) best / passed.size(), passed.size(), best / 1e6,
-                BenchmarkTests.TESTS);
+                BenchmarkWorkload.TESTS);
     }
 
     private static long run(String mode) throws Exception {
@@ -102,14 +96,8 @@ public final class ListenerOverheadBenchmark {
             TelemetryRun.start("testng", Map.of(), "benchmark", quiet()).finish();
             return (System.nanoTime() - start) / 1_000_000;
         }
-        TestNG testng = new TestNG(false);
-        testng.setVerbose(0);
-        testng.setOutputDirectory(System.getProperty("java.io.tmpdir"));
-        testng.setTestClasses(new Class<?>[] {BenchmarkTests.class});
-        testng.setListenersToSkipFromBeingWiredInViaServiceLoaders(
-                TelemetryTestNGListener.class.getName(), ALLURE_LISTENER);
         TestListenerAdapter results = new TestListenerAdapter();
-        testng.addListener(results);
+        TestNG testng = newRun(results);
         System.clearProperty("telemetry.enabled");
         switch (mode) {
             case "telemetry off" -> testng.addListener(new TelemetryTestNGListener(quiet()));
@@ -124,10 +112,22 @@ public final class ListenerOverheadBenchmark {
         long start = System.nanoTime();
         testng.run();
         long millis = (System.nanoTime() - start) / 1_000_000;
-        if (results.getPassedTests().size() != BenchmarkTests.TESTS) {
+        if (results.getPassedTests().size() != BenchmarkWorkload.TESTS) {
             throw new IllegalStateException(mode + ": " + results.getPassedTests().size() + " tests passed");
         }
         return millis;
+    }
+
+    /** A TestNG run of the workload with no listener but {@code results}: every mode adds its own. */
+    private static TestNG newRun(TestListenerAdapter results) {
+        TestNG testng = new TestNG(false);
+        testng.setVerbose(0);
+        testng.setOutputDirectory(System.getProperty("java.io.tmpdir"));
+        testng.setTestClasses(new Class<?>[] {BenchmarkWorkload.class});
+        testng.setListenersToSkipFromBeingWiredInViaServiceLoaders(
+                TelemetryTestNGListener.class.getName(), ALLURE_LISTENER);
+        testng.addListener(results);
+        return testng;
     }
 
     private static ITestNGListener loadAllure() {
@@ -155,7 +155,7 @@ public final class ListenerOverheadBenchmark {
         long baseline = median(times.get("baseline"));
         long baselineMin = min(times.get("baseline"));
         System.out.printf("%n%d TestNG tests per run, %d warm-up + %d measured rounds, modes interleaved, Java %s%n",
-                BenchmarkTests.TESTS, warmups, rounds, Runtime.version());
+                BenchmarkWorkload.TESTS, warmups, rounds, Runtime.version());
         System.out.println("| mode | runs | median ms | vs baseline (median) | min ms | vs baseline (min) |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
         times.forEach((mode, list) -> System.out.printf("| %s | %d | %d | %+.1f%% | %d | %+.1f%% |%n", mode,

@@ -4,7 +4,7 @@ import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 /** The benchmark's workload: {@link #TESTS} trivial TestNG tests (10 methods × 1,000 data-provider rows). */
-public class BenchmarkTests {
+public class BenchmarkWorkload {
 
     static final int ROWS = 1_000;
     static final int TESTS = 10 * ROWS;
