@@ -1,0 +1,70 @@
+package org.testtelemetry.core.delivery;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that readers see either nothing or the whole content: a temp file next to the target, flushed
+ * to disk, then renamed over it. A process killed half-way leaves only a temp file, which readers ignore.
+ */
+final class AtomicFiles {
+
+    /** Suffix of the temp files this class writes; readers skip names ending with it. */
+    static final String TEMP_SUFFIX = ".tmp";
+
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code data} to {@code target}, creating the parent directories. */
+    static void write(Path target, byte[] data) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // One temp name per target: a rerun after a crash overwrites its own leftover instead of adding another.
+        Path temp = dir.resolve("." + target.getFileName() + TEMP_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(data);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException | RuntimeException ignored) {
+                // the temp file is harmless: readers skip it and the outbox removes stale ones
+            }
+            throw e;
+        }
+    }
+
+    /** A user-facing reason for an I/O failure, e.g. "No space left on device" or "not a directory". */
+    static String reason(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e.getClass() == java.io.IOException.class && e.getMessage() != null) {
+            return FailOpen.firstLine(e.getMessage(), 160); // the OS's words, e.g. "No space left on device"
+        }
+        return FailOpen.describe(e);
+    }
+}

@@ -1,0 +1,53 @@
+package org.testtelemetry.core.delivery;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.testtelemetry.core.config.ConfigInputs;
+
+/**
+ * What a delivery needs to know about the run that is not configuration: where the build writes its output,
+ * the clock, and the process settings the HTTP writer honors (proxy system properties and environment
+ * variables). Callers that know their build directory pass it; everyone else uses {@link #defaults()}.
+ *
+ * <pre>{@code
+ * DeliveryContext context = DeliveryContext.defaults().withBuildDir(project.getBuild().getDirectory());
+ * DeliveryResult result = ReportDelivery.deliver(report, config, log, context);
+ * }</pre>
+ *
+ * @param buildDir          the build output directory (Maven's {@code target}); the file writer writes
+ *                          {@code telemetry/report-<id>.json} under it
+ * @param clock             wall clock for outbox ages
+ * @param systemProperties  {@code http.proxyHost}, {@code https.proxyHost}, {@code http.nonProxyHosts} ...
+ * @param environment       {@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY} ...
+ */
+public record DeliveryContext(Path buildDir, Clock clock, Map<String, String> systemProperties,
+                              Map<String, String> environment) {
+
+    public DeliveryContext {
+        systemProperties = systemProperties == null ? Map.of() : Map.copyOf(systemProperties);
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+        clock = clock == null ? Clock.systemUTC() : clock;
+        buildDir = buildDir == null ? defaultBuildDir(systemProperties) : buildDir;
+    }
+
+    /** The running process: {@code target} under {@code user.dir}, the system clock, system properties, env. */
+    public static DeliveryContext defaults() {
+        return new DeliveryContext(null, Clock.systemUTC(), ConfigInputs.currentSystemProperties(), System.getenv());
+    }
+
+    /** The same context with another build directory (null keeps the default). */
+    public DeliveryContext withBuildDir(Path dir) {
+        return new DeliveryContext(dir, clock, systemProperties, environment);
+    }
+
+    /** The same context with other process settings, e.g. for tests that set a proxy. */
+    public DeliveryContext withProcess(Map<String, String> newSystemProperties, Map<String, String> newEnvironment) {
+        return new DeliveryContext(buildDir, clock, newSystemProperties, newEnvironment);
+    }
+
+    private static Path defaultBuildDir(Map<String, String> systemProperties) {
+        String userDir = systemProperties.get("user.dir");
+        return Path.of(userDir == null || userDir.isBlank() ? "." : userDir).resolve("target");
+    }
+}
