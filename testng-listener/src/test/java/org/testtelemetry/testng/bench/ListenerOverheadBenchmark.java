@@ -19,7 +19,8 @@ import org.testtelemetry.testng.TelemetryTestNGListener;
  * Wall-clock cost of the TestNG adapter on {@link BenchmarkWorkload#TESTS} trivial tests, against the same run
  * without it and with Allure's TestNG listener as a reference. Modes are interleaved in one JVM, round after round,
  * so JIT warm-up and machine noise hit them alike; the table gives each mode's median and its overhead against the
- * baseline. Run with {@code ./mvnw -B -pl telemetry-core,testng-listener -Pbenchmarks verify} (see BENCHMARKS.md).
+ * baseline. Run with {@code ./mvnw -B -pl testng-listener -am -Pbenchmarks verify -DskipTests -DskipITs}
+ * (see BENCHMARKS.md).
  */
 public final class ListenerOverheadBenchmark {
 
