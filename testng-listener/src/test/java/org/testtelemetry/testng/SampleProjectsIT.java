@@ -147,8 +147,12 @@ class SampleProjectsIT {
         List<Report> reports = PartialResults.readAll(project.resolve("target/telemetry-run"), failOnWarning());
         assertThat(reports).as("one report: the TestNG engine's discovery (a dry run) is not one").hasSize(1);
         assertThat(reports.get(0).metrics().tests())
-                .as("the user's 3 tests passed with their own libraries, and were counted")
-                .isEqualTo(new Metrics.Tests(3, 3, 0, 0, 0, 0, 0, 0));
+                .as("the user's 4 tests passed with their own libraries, and were counted")
+                .isEqualTo(new Metrics.Tests(4, 4, 0, 0, 0, 0, 0, 0));
+        Metrics.Coverage coverage = reports.get(0).metrics().coverage();
+        assertThat(coverage).as("in-process coverage of target/classes from the JaCoCo agent").isNotNull();
+        assertThat(coverage.line().covered()).as("Greeter's lines that ran").isPositive();
+        assertThat(coverage.line().missed()).as("the blank-name branch never ran").isPositive();
     }
 
     private static TelemetryLog failOnWarning() {

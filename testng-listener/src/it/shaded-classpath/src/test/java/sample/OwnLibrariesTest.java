@@ -49,6 +49,11 @@ public class OwnLibrariesTest {
     }
 
     @Test
+    public void greets() {
+        assertEquals(Greeter.greet("TestNG"), "Hello, TestNG!");
+    }
+
+    @Test
     public void seesNoneOfTheTelemetryLibrariesUnrelocated() {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("tools.jackson.databind.ObjectMapper"));
         assertTrue(OkHttpClient.class.getProtectionDomain().getCodeSource().getLocation().toString()
