@@ -28,7 +28,7 @@ import org.testtelemetry.core.run.TelemetryRun;
  *       (assumption); each invocation of a parameterized, repeated, dynamic or template test is one test;</li>
  *   <li>a failed container ({@code @BeforeAll}/{@code @AfterAll}, a class-level error, a failing
  *       {@code @TestFactory} or argument source) is one failed or errored test of its own, and the children
- *       that never started are not counted; an aborted container counts nothing;</li>
+ *       that never started are not counted;</li>
  *   <li>a skipped test is one skipped test; a skipped (disabled) class is one skipped test per child.</li>
  * </ul>
  * Until the first test plan starts, it cannot read JUnit's configuration parameters, so it stays dormant; when
@@ -44,6 +44,7 @@ final class TelemetryListener implements TestExecutionListener {
     /** Non-null only while an active run counts: the one field every callback reads first. */
     private volatile Recorder recorder;
     private volatile TestPlan plan;
+    private final MethodKeys methodKeys = new MethodKeys();
 
     TelemetryListener(TelemetryLog log) {
         this.log = log;
@@ -90,13 +91,10 @@ final class TelemetryListener implements TestExecutionListener {
         }
         try {
             TestSource source = id.getSource().orElse(null);
-            if (id.isContainer() && source instanceof ClassSource classSource) {
+            if (id.isContainer() && source instanceof ClassSource) {
                 // Surefire writes a disabled class as one skipped test per child (method, template, nested class).
                 for (TestIdentifier child : plan.getChildren(id)) {
                     r.testSkipped(classKey(child), methodKey(child));
-                }
-                if (plan.getChildren(id).isEmpty()) {
-                    r.testSkipped(classSource.getClassName(), null);
                 }
             } else {
                 r.testSkipped(classKey(id), methodKey(id));
@@ -117,15 +115,48 @@ final class TelemetryListener implements TestExecutionListener {
             if (id.isTest()) {
                 Throwable cause = status == TestExecutionResult.Status.SUCCESSFUL ? null
                         : result.getThrowable().orElse(null);
-                r.testFinished(classKey(id), methodKey(id), outcome(status, cause), cause);
+                Outcome outcome = outcome(status, cause);
+                // Straight-line path for the usual test with a method source, so the JIT allocates nothing.
+                if (id.getSource().orElse(null) instanceof MethodSource method) {
+                    String newMethod = methodKeys.ifNew(method); // a known method's class is known too
+                    r.testFinished(newMethod == null ? null : method.getClassName(), newMethod, outcome, cause);
+                } else {
+                    r.testFinished(classKey(id), methodKey(id), outcome, cause);
+                }
             } else if (status == TestExecutionResult.Status.FAILED) {
                 // Surefire writes a failed container as one test ("initializationError"/"executionError").
                 Throwable cause = result.getThrowable().orElse(null);
                 r.testStarted();
                 r.testFinished(classKey(id), methodKey(id), Outcome.ofThrowable(cause), cause);
+            } else if (status == TestExecutionResult.Status.ABORTED) {
+                classAborted(r, id);
             }
         } catch (Throwable t) {
             run.guard().swallow("counting a finished test", t);
+        }
+    }
+
+    /**
+     * Surefire writes a class aborted before any of its tests ran (an assumption in {@code @BeforeAll}) as one
+     * skipped test per test it declares, or one for the class when it declares none; other aborted containers
+     * write nothing. We count those tests as aborted (Surefire's "skipped" includes aborted).
+     */
+    private void classAborted(Recorder r, TestIdentifier id) {
+        if (!(id.getSource().orElse(null) instanceof ClassSource classSource)
+                || r.hasClass(classSource.getClassName())) {
+            return;
+        }
+        int tests = 0;
+        for (TestIdentifier descendant : plan.getDescendants(id)) {
+            if (descendant.isTest()) {
+                r.testStarted();
+                r.testFinished(classKey(descendant), methodKey(descendant), Outcome.ABORTED, null);
+                tests++;
+            }
+        }
+        if (tests == 0) {
+            r.testStarted();
+            r.testFinished(classSource.getClassName(), null, Outcome.ABORTED, null);
         }
     }
 
@@ -162,14 +193,14 @@ final class TelemetryListener implements TestExecutionListener {
     }
 
     /**
-     * The test method: its {@link MethodSource} (equal for every invocation of one method, and already
-     * allocated), else the nearest ancestor's (a dynamic test's factory); none below a class.
+     * The test method: its {@link MethodSource}'s, else the nearest ancestor's (a dynamic test's factory); none
+     * below a class. Every invocation of one method gets the same key.
      */
     private Object methodKey(TestIdentifier id) {
         for (TestIdentifier at = id; at != null; at = parent(at)) {
             TestSource source = at.getSource().orElse(null);
-            if (source instanceof MethodSource) {
-                return source;
+            if (source instanceof MethodSource method) {
+                return methodKeys.of(method);
             }
             if (source instanceof ClassSource) {
                 return null;

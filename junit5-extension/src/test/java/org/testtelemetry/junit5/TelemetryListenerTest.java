@@ -93,11 +93,12 @@ class TelemetryListenerTest {
     }
 
     @Test
-    void aClassAbortedInBeforeAllCountsNothing() {
+    void aClassAbortedInBeforeAllIsOneAbortedTestPerDeclaredTest() {
         Report report = new LauncherHarness(temp).run(BeforeAllAbortsFixture.class);
 
-        assertTests(report, 0, 0, 0, 0, 0, 0);
-        assertThat(report.metrics().classes()).isZero();
+        assertTests(report, 2, 0, 0, 0, 0, 2);
+        assertThat(report.metrics().methods()).isEqualTo(2);
+        assertThat(report.metrics().classes()).isEqualTo(1);
     }
 
     @Test

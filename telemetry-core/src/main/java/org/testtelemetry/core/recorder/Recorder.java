@@ -73,6 +73,11 @@ public final class Recorder {
         }
     }
 
+    /** Whether a test of this class has been counted (adapters use it to mirror Surefire's class-level rules). */
+    public boolean hasClass(Object classKey) {
+        return classKey != null && classes.contains(classKey);
+    }
+
     /** A test failed, then passed on a rerun: call once, in addition to the final PASSED. */
     public void flaky() {
         flaky.increment();

@@ -22,12 +22,14 @@ import org.testtelemetry.core.report.Environment.Framework;
 import org.testtelemetry.core.report.Metrics;
 import org.testtelemetry.core.report.Report;
 import org.testtelemetry.core.report.ReportBuilder;
+import org.testtelemetry.core.report.ReportJson;
 
 /**
  * The life of one in-JVM test run, shared by every framework adapter: read the configuration, count through a
  * {@link Recorder}, then build the report and hand it on — to {@link ReportDelivery}, or as a partial result in
  * {@code telemetry.runDir} when the Maven plugin merges the forks. When telemetry is not enabled, {@link #start}
- * returns an inactive run and nothing else happens: no output, no files, no threads.
+ * returns an inactive run and nothing else happens: no output, no files, no threads. (An active run warms its
+ * JSON mapper up on a short-lived daemon thread.)
  *
  * <p>Fail-open: neither method throws (except a {@link VirtualMachineError}); a problem becomes one warning
  * line through {@link #guard()}.
@@ -90,11 +92,30 @@ public final class TelemetryRun {
             }
             config.warnings().forEach(log::warn);
             RunContext context = RunContext.resolve(config, inputs, projectDir, null, adapter, null, log);
-            return new TelemetryRun(config, context, projectDir, log);
+            TelemetryRun run = new TelemetryRun(config, context, projectDir, log);
+            run.warmUp();
+            return run;
         } catch (Throwable t) {
             new FailOpen(log).swallow("reading its configuration", t);
             return inactive(log);
         }
+    }
+
+    /**
+     * Loads and initializes the JSON mapper and privacy guard on a low-priority daemon thread while the tests
+     * run, so the end of the session does not wait for that one-off work (about a second on a busy machine).
+     */
+    private void warmUp() {
+        Thread thread = new Thread(() -> {
+            try {
+                ReportJson.writeBytes(context.reportBuilder().build());
+            } catch (Throwable t) {
+                // only a warm-up: the real report is built, and its problems reported, at the end of the run
+            }
+        }, "test-telemetry-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
     }
 
     /** A run that records and reports nothing. */

@@ -1,0 +1,165 @@
+package org.testtelemetry.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testtelemetry.core.recorder.Outcome;
+import org.testtelemetry.core.report.Environment.Framework;
+import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.core.report.Report;
+
+class TelemetryRunTest {
+
+    @TempDir
+    Path temp;
+
+    private final RecordingLog log = new RecordingLog();
+
+    private Map<String, String> settings(boolean enabled) {
+        Map<String, String> settings = new HashMap<>();
+        if (enabled) {
+            settings.put("telemetry.enabled", "true");
+        }
+        settings.put("telemetry.runDir", temp.resolve("run").toString());
+        settings.put("telemetry.salt", "run-test");
+        settings.put("telemetry.project", "acme/demo");
+        return settings;
+    }
+
+    private TelemetryRun start(Map<String, String> settings) {
+        return TelemetryRun.start("junit5", settings, "test settings", temp, log);
+    }
+
+    private long files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.count();
+        }
+    }
+
+    @Test
+    void notEnabledDoesNothingAtAll() throws IOException {
+        TelemetryRun run = start(settings(false));
+
+        assertThat(run.active()).isFalse();
+        assertThat(run.recorder()).isNull();
+        run.framework("junit-jupiter", "6.1.3");
+        assertThat(run.finish()).isNull();
+        assertThat(files(temp.resolve("run"))).isZero();
+        assertThat(log.lines).isEmpty();
+    }
+
+    @Test
+    void aBadEnabledValueIsTheOneLineEvenWhenOff() {
+        Map<String, String> settings = settings(false);
+        settings.put("telemetry.enabled", "maybe");
+        settings.put("telemetry.timeout", "later");
+
+        assertThat(start(settings).active()).isFalse();
+        assertThat(log.lines).singleElement().asString().contains("telemetry.enabled='maybe'");
+    }
+
+    @Test
+    void writesThePartialResultWithTheCountsOfTheRun() {
+        TelemetryRun run = start(settings(true));
+        run.framework("junit-jupiter", "6.1.3");
+        run.framework("junit-jupiter", "other");
+        run.framework("junit-vintage", " ");
+        run.recorder().testStarted();
+        run.recorder().testFinished("A", "A#a", Outcome.PASSED, null);
+        run.recorder().testStarted();
+        run.recorder().testFinished("A", "A#b", Outcome.ERRORED, new IllegalStateException());
+        run.recorder().testStarted(); // never finishes
+
+        Report report = run.finish();
+
+        assertThat(report.metrics().tests()).isEqualTo(new Metrics.Tests(3, 1, 0, 1, 0, 0, 1, 0));
+        assertThat(report.metrics().forks()).isEqualTo(1);
+        assertThat(report.metrics().memory().peakHeapBytes()).isPositive();
+        assertThat(report.environment().frameworks()).containsExactly(
+                new Framework("junit-jupiter", "6.1.3"), new Framework("junit-vintage", "unknown"));
+        assertThat(report.environment().telemetry().adapter()).isEqualTo("junit5");
+        assertThat(PartialResults.readAll(temp.resolve("run"), log)).containsExactly(report);
+        assertThat(log.warnings()).isEmpty();
+    }
+
+    @Test
+    void finishesOnlyOnce() throws IOException {
+        TelemetryRun run = start(settings(true));
+
+        assertThat(run.finish()).isNotNull();
+        assertThat(run.finish()).isNull();
+        assertThat(files(temp.resolve("run"))).isEqualTo(1);
+    }
+
+    @Test
+    void withoutRunDirTheReportGoesToDelivery() throws IOException {
+        Map<String, String> settings = settings(true);
+        settings.remove("telemetry.runDir");
+        settings.put("telemetry.writers", "stdout");
+
+        Report report = start(settings).finish();
+
+        assertThat(report).isNotNull();
+        assertThat(files(temp.resolve("run"))).isZero();
+        assertThat(log.lines).as("ReportDelivery's one line").anyMatch(l -> l.startsWith("INFO Test telemetry:"));
+    }
+
+    @Test
+    void anUnwritableRunDirIsOneWarning() throws IOException {
+        Path file = Files.writeString(temp.resolve("file"), "x");
+        Map<String, String> settings = settings(true);
+        settings.put("telemetry.runDir", file.toString());
+        TelemetryRun run = start(settings);
+        run.recorder().testStarted();
+        run.recorder().testFinished("A", "A#a", Outcome.PASSED, null);
+
+        assertThat(run.finish()).isNull();
+        assertThat(log.warnings()).singleElement().asString()
+                .startsWith("WARN Test telemetry: skipped after an internal problem while finishing the report")
+                .contains("test results are not affected");
+    }
+
+    @Test
+    void failOpenWarnsOnceThenDebugsAndRethrowsOnlyVirtualMachineErrors() {
+        FailOpen guard = new FailOpen(log);
+
+        guard.swallow("counting", new IllegalStateException("secret message"));
+        guard.swallow("counting", new NoClassDefFoundError("x"));
+
+        assertThat(log.lines).hasSize(2);
+        assertThat(log.lines.get(0)).startsWith("WARN ").contains("IllegalStateException")
+                .doesNotContain("secret message");
+        assertThat(log.lines.get(1)).startsWith("DEBUG ");
+        assertThatThrownBy(() -> guard.swallow("counting", new OutOfMemoryError()))
+                .isInstanceOf(OutOfMemoryError.class);
+    }
+
+    @Test
+    void aBrokenLogDoesNotEscape() {
+        FailOpen guard = new FailOpen(new org.testtelemetry.core.TelemetryLog() {
+            @Override
+            public void info(String line) {
+                throw new IllegalStateException();
+            }
+
+            @Override
+            public void warn(String line) {
+                throw new IllegalStateException();
+            }
+        });
+
+        assertThatCode(() -> guard.swallow("counting", new RuntimeException())).doesNotThrowAnyException();
+    }
+}
