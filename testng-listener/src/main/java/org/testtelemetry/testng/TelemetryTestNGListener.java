@@ -1,0 +1,275 @@
+package org.testtelemetry.testng;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.testng.IConfigurationListener;
+import org.testng.IExecutionListener;
+import org.testng.ITestListener;
+import org.testng.ITestNGMethod;
+import org.testng.ITestResult;
+import org.testng.internal.ConstructorOrMethod;
+import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.recorder.Outcome;
+import org.testtelemetry.core.recorder.Recorder;
+import org.testtelemetry.core.run.FailOpen;
+import org.testtelemetry.core.run.TelemetryRun;
+
+/**
+ * Test telemetry for TestNG: one report per TestNG run ({@code TestNG.run()}: every suite and every
+ * {@code <test>} of it). Registered through {@code META-INF/services/org.testng.ITestNGListener}, so adding the jar
+ * to the test classpath is all it takes; nothing happens until {@code telemetry.enabled=true} is set as a system
+ * property, environment variable ({@code TELEMETRY_ENABLED}) or in {@code telemetry.properties}.
+ *
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>org.testtelemetry</groupId>
+ *   <artifactId>telemetry-testng-listener</artifactId>
+ *   <scope>test</scope>
+ * </dependency>
+ * }</pre>
+ *
+ * <p>Counts the way Maven Surefire's TestNG provider (Surefire up to 3.5) writes the test cases of TEST-*.xml (the
+ * ground truth, see DESIGN.md):
+ * <ul>
+ *   <li>each test method invocation (data-provider row, {@code invocationCount} repetition, {@code @Factory}
+ *       instance) is one test: passed; failed ({@link AssertionError}) or errored (any other throwable, including
+ *       a {@code timeOut} or a missing {@code expectedExceptions}); skipped ({@code SkipException}, a failed
+ *       dependency or configuration method); a failure within {@code successPercentage} passed;</li>
+ *   <li>a failed configuration method ({@code @BeforeClass}, {@code @BeforeMethod}, ...) is one failed or errored
+ *       test per invocation and counts in {@code exceptions}; a skipped configuration method is one skipped test;</li>
+ *   <li>a retried attempt ({@code IRetryAnalyzer}) is one skipped test; a final attempt that passed adds one
+ *       {@code flaky}.</li>
+ * </ul>
+ * Under the JUnit Platform's TestNG engine (Surefire 3.6 and later) the same holds, except for configuration
+ * methods, which Surefire then writes per class: one failed test for a class whose configuration failed, nothing
+ * for a skipped configuration.
+ * A dry run ({@code -Dtestng.mode.dryrun=true}, as the JUnit Platform's TestNG engine uses to discover tests)
+ * reports nothing. Nothing here ever fails a test or the run; when telemetry is off every callback returns after
+ * one volatile read.
+ */
+public final class TelemetryTestNGListener implements IExecutionListener, ITestListener, IConfigurationListener {
+
+    private static final String ADAPTER = "testng";
+    private static final String CONFIG_LABEL = "TestNG";
+    /** TestNG's dry-run switch (RuntimeBehavior.TESTNG_MODE_DRYRUN): every test "passes" without running. */
+    private static final String DRY_RUN = "testng.mode.dryrun";
+    private static final String TESTNG_ENGINE_PACKAGE = "org.junit.support.testng.engine.";
+
+    private final TelemetryLog log;
+    private volatile TelemetryRun run;
+    /** Non-null only while an active run counts: the one field every callback reads first. */
+    private volatile Recorder recorder;
+    /**
+     * Whether the JUnit Platform's TestNG engine runs TestNG (Surefire 3.6+): it reports configuration methods per
+     * class, not per invocation, so Surefire's XML counts them differently (see {@link #onConfigurationFailure}).
+     */
+    private volatile boolean underJUnitPlatform;
+    /** Under the JUnit Platform: the classes whose configuration failure was already counted as their one test. */
+    private final Set<Object> classesWithFailedConfiguration = ConcurrentHashMap.newKeySet();
+    /** Invocations whose earlier attempt was retried and that have not ended yet, by invocation. */
+    private final Map<RetriedInvocation, AtomicInteger> retried = new ConcurrentHashMap<>();
+
+    /** The instance TestNG creates through {@code META-INF/services}; speaks on standard error. */
+    public TelemetryTestNGListener() {
+        this(TelemetryLog.stderr(false));
+    }
+
+    /** @param log where the run's one line and any warning go */
+    public TelemetryTestNGListener(TelemetryLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public void onExecutionStart() {
+        try {
+            if (run != null) {
+                return; // one report per TestNG run, even if TestNG tells us twice
+            }
+            if (Boolean.parseBoolean(System.getProperty(DRY_RUN))) {
+                // A listing, not a test run: the JUnit Platform's TestNG engine discovers tests this way.
+                run = TelemetryRun.inactive(log);
+                return;
+            }
+            TelemetryRun started = TelemetryRun.start(ADAPTER, Map.of(), CONFIG_LABEL, log);
+            run = started;
+            if (started.active()) {
+                underJUnitPlatform = StackWalker.getInstance()
+                        .walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(TESTNG_ENGINE_PACKAGE)));
+                started.framework("testng", TestNGVersion.running());
+                recorder = started.recorder();
+            }
+        } catch (Throwable t) {
+            recorder = null;
+            new FailOpen(log).swallow("starting the TestNG run", t);
+        }
+    }
+
+    @Override
+    public void onExecutionFinish() {
+        TelemetryRun current = run;
+        recorder = null;
+        retried.clear();
+        classesWithFailedConfiguration.clear();
+        if (current != null) {
+            current.finish();
+        }
+    }
+
+    @Override
+    public void onTestSuccess(ITestResult result) {
+        Recorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            finished(r, result, Outcome.PASSED, null);
+            if (endRetriedInvocation(result)) {
+                r.flaky();
+            }
+        } catch (Throwable t) {
+            run.guard().swallow("counting a passed test", t);
+        }
+    }
+
+    /** Surefire's TestNG reporter writes a failure within {@code successPercentage} as a success. */
+    @Override
+    public void onTestFailedButWithinSuccessPercentage(ITestResult result) {
+        onTestSuccess(result);
+    }
+
+    // onTestFailedWithTimeout is left to ITestListener's default, which calls onTestFailure, as Surefire's does.
+    @Override
+    public void onTestFailure(ITestResult result) {
+        Recorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            Throwable cause = result.getThrowable();
+            finished(r, result, Outcome.ofThrowable(cause), cause);
+            endRetriedInvocation(result);
+        } catch (Throwable t) {
+            run.guard().swallow("counting a failed test", t);
+        }
+    }
+
+    @Override
+    public void onTestSkipped(ITestResult result) {
+        Recorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.testSkipped(classKey(result), methodKey(result));
+            if (result.wasRetried()) {
+                retried.computeIfAbsent(RetriedInvocation.of(result), k -> new AtomicInteger()).incrementAndGet();
+            }
+        } catch (Throwable t) {
+            run.guard().swallow("counting a skipped test", t);
+        }
+    }
+
+    /**
+     * Surefire's TestNG provider writes each failed configuration method as one failed test; under the JUnit
+     * Platform's TestNG engine, Surefire writes one failed test per class whose configuration failed, however many
+     * times. Either way the throwable counts in {@code exceptions}.
+     */
+    @Override
+    public void onConfigurationFailure(ITestResult result) {
+        Recorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            Throwable cause = result.getThrowable();
+            Object classKey = classKey(result);
+            if (underJUnitPlatform && !classesWithFailedConfiguration.add(classKey)) {
+                r.lifecycleFailure(cause);
+                return;
+            }
+            // Not a test method: it counts as a test of its class, not in the distinct methods.
+            r.testStarted();
+            r.testFinished(classKey, null, Outcome.ofThrowable(cause), cause);
+        } catch (Throwable t) {
+            run.guard().swallow("counting a failed configuration method", t);
+        }
+    }
+
+    /**
+     * Surefire's TestNG provider writes a skipped configuration method as one skipped test; under the JUnit
+     * Platform's TestNG engine it writes nothing for it (the tests it skips are counted as skipped either way).
+     */
+    @Override
+    public void onConfigurationSkip(ITestResult result) {
+        Recorder r = recorder;
+        if (r == null || underJUnitPlatform) {
+            return;
+        }
+        try {
+            r.testSkipped(classKey(result), null);
+        } catch (Throwable t) {
+            run.guard().swallow("counting a skipped configuration method", t);
+        }
+    }
+
+    private static void finished(Recorder r, ITestResult result, Outcome outcome, Throwable cause) {
+        r.testStarted();
+        r.testFinished(classKey(result), methodKey(result), outcome, cause);
+    }
+
+    /** Whether this final attempt ends an invocation that was retried before (cheap when nothing was retried). */
+    private boolean endRetriedInvocation(ITestResult result) {
+        if (retried.isEmpty()) {
+            return false;
+        }
+        RetriedInvocation key = RetriedInvocation.of(result);
+        AtomicInteger pending = retried.get(key);
+        if (pending == null) {
+            return false;
+        }
+        if (pending.decrementAndGet() <= 0) {
+            retried.remove(key, pending);
+        }
+        return true;
+    }
+
+    private static Object classKey(ITestResult result) {
+        ITestNGMethod method = result.getMethod();
+        return method == null ? null : method.getRealClass();
+    }
+
+    /** The Java method, equal across {@code @Factory} instances and invocations, so each counts once. */
+    private static Object methodKey(ITestResult result) {
+        ITestNGMethod method = result.getMethod();
+        ConstructorOrMethod target = method == null ? null : method.getConstructorOrMethod();
+        return target == null ? null : target.getMethod();
+    }
+
+    /** One invocation of a test method on one instance with one set of parameters, across its retries. */
+    private record RetriedInvocation(Object method, Object instance, List<Object> parameters) {
+
+        static RetriedInvocation of(ITestResult result) {
+            Object[] parameters = result.getParameters();
+            return new RetriedInvocation(methodKey(result), new Identity(result.getInstance()),
+                    parameters == null ? List.of() : Arrays.asList(parameters));
+        }
+    }
+
+    /** Compares test instances by identity: a user's {@code equals} must not merge two {@code @Factory} instances. */
+    private record Identity(Object value) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identity that && that.value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(value);
+        }
+    }
+}
