@@ -1,5 +1,6 @@
 package org.testtelemetry.core.coverage;
 
+import org.testtelemetry.core.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ class CoverageReaderIT {
 
         Metrics.Coverage report = JacocoReportFiles.xmlTotals(target.resolve("site/jacoco/jacoco.xml"));
         assertThat(ours).isEqualTo(report);
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
         assertCsvAgrees(csv, ours);
         // The sample really has classes no test loaded, and they are in the totals as missed.
         for (String idle : List.of("Dormant", "Dormant.Mode", "Untested")) {

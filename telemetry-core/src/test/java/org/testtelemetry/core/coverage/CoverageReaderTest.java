@@ -1,5 +1,6 @@
 package org.testtelemetry.core.coverage;
 
+import org.testtelemetry.core.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,7 +113,7 @@ class CoverageReaderTest {
         assertThat(ours).isEqualTo(JacocoReference.totals(List.of(exec), List.of(classes)));
         assertThat(ours.instruction().covered()).isPositive();
         assertThat(ours.instruction().missed()).as("NeverUsed and untaken branches").isPositive();
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -145,8 +146,8 @@ class CoverageReaderTest {
 
         assertThat(CoverageReader.fromExecFiles(List.of(), List.of(classes), log)).isNull();
         assertThat(CoverageReader.fromExecFiles(List.of(work.resolve("missing.exec")), List.of(classes), log)).isNull();
-        assertThat(log.warnings).isEmpty();
-        assertThat(log.infos).isEmpty();
+        assertThat(log.warnings()).isEmpty();
+        assertThat(log.infos()).isEmpty();
     }
 
     @Test
@@ -155,7 +156,7 @@ class CoverageReaderTest {
         RecordingLog log = new RecordingLog();
 
         assertThat(CoverageReader.fromExecFiles(List.of(exec, empty), List.of(classes), log)).isNull();
-        assertThat(log.warnings).singleElement().asString().contains("empty.exec").contains("empty");
+        assertThat(log.warnings()).singleElement().asString().contains("empty.exec").contains("empty");
     }
 
     @Test
@@ -165,7 +166,7 @@ class CoverageReaderTest {
         RecordingLog log = new RecordingLog();
 
         assertThat(CoverageReader.fromExecFiles(List.of(truncated), List.of(classes), log)).isNull();
-        assertThat(log.warnings).singleElement().asString().contains("truncated.exec").contains("truncated");
+        assertThat(log.warnings()).singleElement().asString().contains("truncated.exec").contains("truncated");
     }
 
     @Test
@@ -179,7 +180,7 @@ class CoverageReaderTest {
         for (Path corrupt : List.of(text, garbage)) {
             RecordingLog log = new RecordingLog();
             assertThat(CoverageReader.fromExecFiles(List.of(corrupt), List.of(classes), log)).isNull();
-            assertThat(log.warnings).singleElement().asString().contains(corrupt.getFileName().toString());
+            assertThat(log.warnings()).singleElement().asString().contains(corrupt.getFileName().toString());
         }
     }
 
@@ -193,7 +194,7 @@ class CoverageReaderTest {
 
         assertThat(ours).isEqualTo(JacocoReference.totals(List.of(exec), List.of(rebuilt)));
         // Calc.java moved its nested class to other lines, so both Calc and Calc$Nested changed.
-        assertThat(log.warnings).singleElement().asString().contains("2 class(es) do not match");
+        assertThat(log.warnings()).singleElement().asString().contains("2 class(es) do not match");
         assertThat(ours.instruction().covered()).as("Main still matches")
                 .isPositive();
     }
@@ -207,7 +208,7 @@ class CoverageReaderTest {
 
         assertThat(ours).isEqualTo(JacocoReference.totals(List.of(exec), List.of(classes, jar)))
                 .isEqualTo(JacocoReference.totals(List.of(exec), List.of(classes)));
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -222,7 +223,7 @@ class CoverageReaderTest {
         assertThatThrownBy(() -> JacocoReference.totals(List.of(exec), List.of(otherJar, classes)))
                 .isInstanceOf(IOException.class);
         assertThat(ours).isEqualTo(JacocoReference.totals(List.of(exec), List.of(classes)));
-        assertThat(log.warnings).singleElement().asString().contains("2 class name(s) found twice")
+        assertThat(log.warnings()).singleElement().asString().contains("2 class name(s) found twice")
                 .contains("sample.Calc");
     }
 
@@ -242,7 +243,7 @@ class CoverageReaderTest {
             Files.copy(rebuilt.resolve(variant), asRun.resolve(variant), StandardCopyOption.REPLACE_EXISTING);
         }
         assertThat(ours).isEqualTo(JacocoReference.totals(List.of(mrExec), List.of(asRun)));
-        assertThat(log.warnings).as("multi-release variants are normal, rebuilt classes are not").isEmpty();
+        assertThat(log.warnings()).as("multi-release variants are normal, rebuilt classes are not").isEmpty();
     }
 
     @Test
@@ -261,7 +262,7 @@ class CoverageReaderTest {
 
         assertThat(ours).isEqualTo(JacocoReference.totals(List.of(exec), List.of(mixed)))
                 .isEqualTo(JacocoReference.totals(List.of(exec), List.of(classes)));
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -276,7 +277,7 @@ class CoverageReaderTest {
         assertThatThrownBy(() -> JacocoReference.totals(List.of(exec), List.of(damaged))).isInstanceOf(IOException.class);
         Files.delete(damaged.resolve("sample/Calc.class"));
         assertThat(ours).isEqualTo(JacocoReference.totals(List.of(exec), List.of(damaged)));
-        assertThat(log.warnings).singleElement().asString().contains("1 class file(s)").contains("Calc.class");
+        assertThat(log.warnings()).singleElement().asString().contains("1 class file(s)").contains("Calc.class");
     }
 
     @Test
@@ -285,7 +286,7 @@ class CoverageReaderTest {
 
         assertThat(CoverageReader.fromExecFiles(List.of(exec), List.of(work.resolve("no-such-dir")), log)).isNull();
         assertThat(CoverageReader.fromExecFiles(List.of(exec), List.of(), log)).isNull();
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -316,7 +317,7 @@ class CoverageReaderTest {
         RecordingLog log = new RecordingLog();
 
         assertThat(CoverageReader.fromRunningAgent(List.of(classes), log)).isNull();
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test

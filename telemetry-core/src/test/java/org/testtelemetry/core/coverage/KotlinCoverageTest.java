@@ -1,5 +1,6 @@
 package org.testtelemetry.core.coverage;
 
+import org.testtelemetry.core.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -57,7 +58,7 @@ class KotlinCoverageTest {
         assertThat(ours.instruction().covered()).isPositive();
         assertThat(ours.instruction().missed()).as("fragments change the totals, so this test exercises them")
                 .isNotEqualTo(unmergedInstructionsMissed(exec, classes));
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     private static long unmergedInstructionsMissed(Path exec, Path classes) throws IOException {

@@ -180,35 +180,6 @@ final class DeliveryTestSupport {
         assertThat(ReportJson.read(json).id()).isEqualTo(report.id());
     }
 
-    /** Records every line, by level. */
-    static final class RecordingLog implements TelemetryLog {
-        final List<String> info = new ArrayList<>();
-        final List<String> warn = new ArrayList<>();
-        final List<String> debug = new ArrayList<>();
-
-        @Override
-        public synchronized void info(String line) {
-            info.add(line);
-        }
-
-        @Override
-        public synchronized void warn(String line) {
-            warn.add(line);
-        }
-
-        @Override
-        public synchronized void debug(String line) {
-            debug.add(line);
-        }
-
-        synchronized List<String> all() {
-            List<String> out = new ArrayList<>(info);
-            out.addAll(warn);
-            out.addAll(debug);
-            return out;
-        }
-    }
-
     /** A delivery and how long it took. */
     record Timed(DeliveryResult result, long elapsedMs) {
     }

@@ -57,8 +57,8 @@ class HttpFaultMatrixTest extends WireMockTestCase {
     private void assertKept(Timed timed, String failure, long budgetMs) throws IOException {
         assertThat(timed.result().status()).isEqualTo(Status.SAVED);
         assertThat(timed.result().line()).isEqualTo(kept(failure));
-        assertThat(log.info).containsExactly(kept(failure));
-        assertThat(log.warn).isEmpty();
+        assertThat(log.infos()).containsExactly(kept(failure));
+        assertThat(log.warnings()).isEmpty();
         assertThat(timed.elapsedMs()).isLessThanOrEqualTo(budgetMs + SLACK_MS);
         assertQueued(outbox, report);
     }
@@ -67,7 +67,7 @@ class HttpFaultMatrixTest extends WireMockTestCase {
         assertThat(timed.result().status()).isEqualTo(Status.SENT);
         assertThat(timed.result().line()).matches(java.util.regex.Pattern.quote(SUMMARY + " — sent to "
                 + wireMockUrl() + " in ") + "\\d+ ms");
-        assertThat(log.info).containsExactly(timed.result().line());
+        assertThat(log.infos()).containsExactly(timed.result().line());
         assertThat(timed.elapsedMs()).isLessThanOrEqualTo(3000 + SLACK_MS);
         List<LoggedRequest> requests = wireMock.findAll(postRequestedFor(urlEqualTo(path)));
         assertThat(requests).hasSize(1);
@@ -313,8 +313,8 @@ class HttpFaultMatrixTest extends WireMockTestCase {
                 + "), so this report is lost";
         assertThat(timed.result().status()).isEqualTo(Status.FAILED);
         assertThat(timed.result().line()).isEqualTo(line);
-        assertThat(log.warn).containsExactly(line);
-        assertThat(log.info).isEmpty();
+        assertThat(log.warnings()).containsExactly(line);
+        assertThat(log.infos()).isEmpty();
         assertThat(timed.elapsedMs()).isLessThanOrEqualTo(3000 + SLACK_MS);
     }
 }

@@ -115,7 +115,7 @@ class OutboxReplayTest extends DeliveryTestCase {
         assertThat(keysSeen()).containsExactly(queuedReport.id().toString(), current.id().toString());
         assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(PATH))))
                 .noneMatch(r -> body(r.getBody()).contains(killed.id().toString()));
-        assertThat(log.warn).isEmpty();
+        assertThat(log.warnings()).isEmpty();
         assertThat(queued(outbox)).isEmpty();
         assertThat(fresh).exists();
         assertThat(stale).doesNotExist();
@@ -136,7 +136,7 @@ class OutboxReplayTest extends DeliveryTestCase {
                 context(buildDir));
 
         assertThat(result.status()).isEqualTo(Status.SENT);
-        assertThat(log.warn).containsExactly("Test telemetry: moved 3 unreadable files aside to "
+        assertThat(log.warnings()).containsExactly("Test telemetry: moved 3 unreadable files aside to "
                 + outbox.resolve("corrupt"));
         assertThat(keysSeen()).containsExactly(good.id().toString(), current.id().toString());
         assertThat(queued(outbox)).isEmpty();

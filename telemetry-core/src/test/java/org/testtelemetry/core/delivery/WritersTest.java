@@ -48,7 +48,7 @@ class WritersTest extends WireMockTestCase {
         Path file = buildDir.resolve("telemetry").resolve("report-" + report.id() + ".json");
         assertThat(result.status()).isEqualTo(Status.WRITTEN);
         assertThat(result.line()).isEqualTo(SUMMARY + " — written to " + file);
-        assertThat(log.info).containsExactly(result.line());
+        assertThat(log.infos()).containsExactly(result.line());
         assertValidReport(Files.readString(file), report);
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file); // no temp file left behind
@@ -75,7 +75,7 @@ class WritersTest extends WireMockTestCase {
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.line()).isEqualTo(SUMMARY + " — could not write "
                 + blocked.resolve("telemetry").resolve("report-" + report.id() + ".json") + ": Not a directory");
-        assertThat(log.warn).containsExactly(result.line());
+        assertThat(log.warnings()).containsExactly(result.line());
     }
 
     @Test
@@ -97,9 +97,9 @@ class WritersTest extends WireMockTestCase {
                 "telemetry.writers", "http", "telemetry.outbox", outbox.toString()), log, context(buildDir));
 
         assertThat(result.status()).isEqualTo(Status.SENT);
-        assertThat(log.info).isEmpty();
-        assertThat(log.warn).isEmpty();
-        assertThat(log.debug).contains(result.line());
+        assertThat(log.infos()).isEmpty();
+        assertThat(log.warnings()).isEmpty();
+        assertThat(log.debugs()).contains(result.line());
     }
 
     @Test
@@ -120,7 +120,7 @@ class WritersTest extends WireMockTestCase {
 
         assertThat(result.status()).isEqualTo(Status.WRITTEN);
         assertThat(result.line()).isEqualTo(SUMMARY + " — printed only (telemetry.writers=stdout)");
-        assertThat(log.info).containsExactly(result.line());
+        assertThat(log.infos()).containsExactly(result.line());
         assertThat(buildDir.resolve("telemetry")).doesNotExist();
     }
 
@@ -132,8 +132,8 @@ class WritersTest extends WireMockTestCase {
 
         assertThat(result.status()).isEqualTo(Status.DRY_RUN);
         assertThat(result.line()).isEqualTo(SUMMARY + " — dry run: nothing sent to " + endpoint());
-        assertThat(log.info).hasSize(2).last().isEqualTo(result.line());
-        assertValidReport(log.info.get(0), report);
+        assertThat(log.infos()).hasSize(2).last().isEqualTo(result.line());
+        assertValidReport(log.infos().get(0), report);
         assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).isEmpty();
         assertThat(queued(outbox)).isEmpty();
         assertThat(buildDir.resolve("telemetry")).doesNotExist();
@@ -149,7 +149,7 @@ class WritersTest extends WireMockTestCase {
 
         assertThat(result.status()).isEqualTo(Status.DISABLED);
         assertThat(result.line()).isEqualTo(SUMMARY + " — disabled: DO_NOT_TRACK is set");
-        assertThat(log.info).containsExactly(result.line());
+        assertThat(log.infos()).containsExactly(result.line());
         assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
@@ -169,7 +169,7 @@ class WritersTest extends WireMockTestCase {
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.line()).startsWith("Test telemetry: not sent: unexpected NullPointerException");
-        assertThat(log.warn).containsExactly(result.line());
+        assertThat(log.warnings()).containsExactly(result.line());
     }
 
     @Test

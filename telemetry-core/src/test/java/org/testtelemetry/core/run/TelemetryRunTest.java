@@ -1,5 +1,6 @@
 package org.testtelemetry.core.run;
 
+import org.testtelemetry.core.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,7 +128,7 @@ class TelemetryRunTest {
 
         assertThat(run.finish()).isNull();
         assertThat(log.warnings()).singleElement().asString()
-                .startsWith("WARN Test telemetry: skipped after an internal problem while finishing the report")
+                .startsWith("Test telemetry: skipped after an internal problem while finishing the report")
                 .contains("test results are not affected");
     }
 
