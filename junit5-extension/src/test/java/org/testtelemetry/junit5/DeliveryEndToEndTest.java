@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
 import org.testtelemetry.junit5.fixtures.OutcomesFixture;
 
 /** A real launcher session whose report goes all the way to an HTTP platform (WireMock on 127.0.0.1). */

@@ -19,7 +19,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Report;
 import org.testtelemetry.core.run.PartialResults;
 
 /**

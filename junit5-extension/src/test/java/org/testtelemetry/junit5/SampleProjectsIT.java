@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.report.Environment.Framework;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Environment.Framework;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Report;
 import org.testtelemetry.core.run.PartialResults;
 import org.w3c.dom.Element;
 

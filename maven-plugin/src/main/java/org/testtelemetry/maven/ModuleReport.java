@@ -20,12 +20,12 @@ import org.testtelemetry.core.coverage.CoverageReader;
 import org.testtelemetry.core.delivery.DeliveryContext;
 import org.testtelemetry.core.delivery.ReportDelivery;
 import org.testtelemetry.core.identity.ProjectName;
-import org.testtelemetry.core.report.Environment.BuildTool;
-import org.testtelemetry.core.report.Environment.Framework;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportBuilder;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Environment.BuildTool;
+import org.testtelemetry.report.Environment.Framework;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportBuilder;
+import org.testtelemetry.report.ReportJson;
 import org.testtelemetry.core.surefire.SurefireMerge;
 import org.testtelemetry.core.surefire.SurefireReports;
 

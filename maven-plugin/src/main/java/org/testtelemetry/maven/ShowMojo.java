@@ -11,7 +11,8 @@ import org.testtelemetry.core.RunContext;
 import org.testtelemetry.core.cli.Main;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.core.privacy.PrivacyGuard;
 
 /**
  * Prints what {@code telemetry:report} would send for this module — the report JSON built from the test results
@@ -40,7 +41,7 @@ public class ShowMojo extends AbstractTelemetryMojo {
             RunContext context = module.context(config, inputs);
             Report report = module.build(context);
             if (report == null) {
-                report = context.reportBuilder().build();
+                report = PrivacyGuard.forCurrentProcess().enforce(context.reportBuilder().build());
                 getLog().info("Test telemetry: no test results in " + module.buildDirectory()
                         + " yet; the report below has no counts");
             }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Report;
 import org.testtelemetry.core.run.PartialResults;
 
 /**

@@ -22,13 +22,13 @@ import org.testtelemetry.core.RunContext;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Environment;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.Report;
 import org.testtelemetry.core.run.PartialResults;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.ReportJson;
 
 /** One module's report from files as Surefire and the in-JVM adapters leave them in target. */
 class ModuleReportTest {

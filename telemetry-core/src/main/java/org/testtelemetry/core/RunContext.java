@@ -8,10 +8,10 @@ import org.testtelemetry.core.identity.AnonymizationKey;
 import org.testtelemetry.core.identity.Anonymizer;
 import org.testtelemetry.core.identity.ProjectIdentity;
 import org.testtelemetry.core.identity.ProjectName;
-import org.testtelemetry.core.report.Environment;
-import org.testtelemetry.core.report.Environment.BuildTool;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.ReportBuilder;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Environment.BuildTool;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.ReportBuilder;
 
 /**
  * Everything a run's report needs before the first test: configuration, environment and the (anonymized)

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
 import org.testtelemetry.testng.fixtures.OutcomesFixture;
 
 /** A real TestNG run whose report goes all the way to a platform (WireMock on 127.0.0.1) through core's delivery. */

@@ -12,7 +12,7 @@ import org.testng.TestListenerAdapter;
 import org.testng.TestNG;
 import org.testng.xml.XmlSuite;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Report;
 import org.testtelemetry.core.run.PartialResults;
 
 /**

@@ -13,8 +13,9 @@ import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.coverage.CoverageCommand;
 import org.testtelemetry.core.delivery.DeliveryContext;
 import org.testtelemetry.core.delivery.ReportDelivery;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
+import org.testtelemetry.core.privacy.PrivacyGuard;
 
 /**
  * {@code java -jar telemetry-core.jar show [--project-dir DIR]}: what a run here would send, and why;
@@ -66,7 +67,7 @@ public final class Main {
         TelemetryLog log = TelemetryLog.stream(err, false);
         config.warnings().forEach(log::warn);
         RunContext context = RunContext.resolve(config, inputs, projectDir, null, "cli", null, log);
-        printShow(context.reportBuilder().build(), context, "no readable pom.xml in " + projectDir, out, err);
+        printShow(PrivacyGuard.forCurrentProcess().enforce(context.reportBuilder().build()), context, "no readable pom.xml in " + projectDir, out, err);
         return 0;
     }
 

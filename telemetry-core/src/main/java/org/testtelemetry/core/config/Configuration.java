@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.testtelemetry.core.report.Anonymization;
+import org.testtelemetry.report.Anonymization;
 
 /**
  * The one class that reads configuration. Each key is looked up in precedence order — system property,

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /**
  * {@code java -jar telemetry-core.jar coverage --exec FILE[,FILE] --classes DIR|JAR[,...] [--stats]}: the coverage

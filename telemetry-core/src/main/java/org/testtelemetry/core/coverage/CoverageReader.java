@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jacoco.core.data.ExecutionDataStore;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /**
  * JaCoCo coverage totals for a report: line, branch, instruction, method and complexity, each covered/missed, equal

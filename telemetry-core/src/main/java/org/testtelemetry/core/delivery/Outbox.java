@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
 
 /**
  * Reports waiting to be delivered, one file each, named {@code <createdAt millis>-<id>.json} so that names sort

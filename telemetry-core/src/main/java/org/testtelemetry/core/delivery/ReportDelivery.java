@@ -10,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.privacy.PrivacyGuard;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Environment;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
 
 /**
  * The single entry point adapters and the Maven plugin call at the end of a run. It runs the writers chosen by
@@ -52,8 +53,9 @@ public final class ReportDelivery {
     public static DeliveryResult deliver(Report report, Configuration config, TelemetryLog log,
                                          DeliveryContext context) {
         TelemetryLog out = failOpen(log);
+        // The pipeline's privacy step: no writer ever sees a report that has not passed the guard.
         return FailOpen.call(() -> new Run(config, out, context == null ? DeliveryContext.defaults() : context)
-                .deliver(report), t -> unexpected(report, out, t));
+                .deliver(PrivacyGuard.forCurrentProcess().enforce(report)), t -> unexpected(report, out, t));
     }
 
     /**

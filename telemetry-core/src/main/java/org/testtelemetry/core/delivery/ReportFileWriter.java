@@ -3,8 +3,8 @@ package org.testtelemetry.core.delivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
 
 /** The file writer: {@code <build dir>/telemetry/report-<id>.json}, pretty-printed, written atomically. */
 final class ReportFileWriter {

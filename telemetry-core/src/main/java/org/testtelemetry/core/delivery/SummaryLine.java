@@ -2,8 +2,8 @@ package org.testtelemetry.core.delivery;
 
 import java.net.URI;
 import java.util.Locale;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Report;
 
 /**
  * The words of the one line: {@code Test telemetry: 95 tests (90 passed, 2 failed, 1 errored, 2 skipped), line

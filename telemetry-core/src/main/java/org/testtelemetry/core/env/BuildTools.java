@@ -2,7 +2,7 @@ package org.testtelemetry.core.env;
 
 import java.util.Map;
 import java.util.function.Predicate;
-import org.testtelemetry.core.report.Environment.BuildTool;
+import org.testtelemetry.report.Environment.BuildTool;
 
 /**
  * Which tool launched the tests: {@code maven} (with its version when known), {@code gradle}, {@code ide}

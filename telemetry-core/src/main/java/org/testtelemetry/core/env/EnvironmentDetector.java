@@ -3,9 +3,9 @@ package org.testtelemetry.core.env;
 import java.util.List;
 import java.util.Map;
 import org.testtelemetry.core.TelemetryVersion;
-import org.testtelemetry.core.report.Environment;
-import org.testtelemetry.core.report.Environment.BuildTool;
-import org.testtelemetry.core.report.Environment.Framework;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Environment.BuildTool;
+import org.testtelemetry.report.Environment.Framework;
 
 /**
  * Assembles the report's {@link Environment} from the JVM and process: versions and canonical ids only.

@@ -6,8 +6,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Project;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Project;
 
 /**
  * Turns a {@link ProjectName} into the {@link Project} that is sent. Hashes are HMAC-SHA256 under a secret key

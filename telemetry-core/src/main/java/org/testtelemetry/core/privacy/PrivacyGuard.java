@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.testtelemetry.core.config.ConfigInputs;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Environment;
-import org.testtelemetry.core.report.Environment.BuildTool;
-import org.testtelemetry.core.report.Environment.Framework;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Environment.BuildTool;
+import org.testtelemetry.report.Environment.Framework;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.Report;
 
 /**
  * The one place that enforces what never leaves the machine: host names, user names, IP addresses, file

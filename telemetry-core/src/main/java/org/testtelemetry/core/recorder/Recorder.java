@@ -3,7 +3,7 @@ package org.testtelemetry.core.recorder;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /**
  * Thread-safe counters for one run, fed by an adapter's callbacks. Per-test calls are lock-free increments;

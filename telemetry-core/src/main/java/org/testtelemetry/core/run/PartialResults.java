@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
 
 /**
  * The partial results that test JVMs leave in the Maven plugin's run directory ({@code telemetry.runDir})

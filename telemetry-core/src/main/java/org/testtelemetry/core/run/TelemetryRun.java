@@ -18,11 +18,11 @@ import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.coverage.CoverageReader;
 import org.testtelemetry.core.delivery.ReportDelivery;
 import org.testtelemetry.core.recorder.Recorder;
-import org.testtelemetry.core.report.Environment.Framework;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportBuilder;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Environment.Framework;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportBuilder;
+import org.testtelemetry.report.ReportJson;
 
 /**
  * The life of one in-JVM test run, shared by every framework adapter: read the configuration, count through a

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.testtelemetry.core.report.Environment.Framework;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Environment.Framework;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Report;
 
 /**
  * One module's metrics from its Surefire/Failsafe XML and the partial results its test JVMs wrote (one per JVM

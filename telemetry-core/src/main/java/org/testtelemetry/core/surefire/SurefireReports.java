@@ -16,7 +16,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /**
  * Counts a run from the XML reports Maven Surefire and Failsafe write ({@code TEST-*.xml}), by DESIGN.md's rules:

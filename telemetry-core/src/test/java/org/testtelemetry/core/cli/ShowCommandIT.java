@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
-import org.testtelemetry.core.report.ReportSchema;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
+import org.testtelemetry.report.ReportSchema;
 
 /** Runs the packaged, shaded jar exactly as the README tells users to: {@code java -jar ... show}. */
 class ShowCommandIT {

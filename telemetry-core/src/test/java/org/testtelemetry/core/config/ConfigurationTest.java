@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.testtelemetry.core.report.Anonymization;
+import org.testtelemetry.report.Anonymization;
 
 class ConfigurationTest {
 

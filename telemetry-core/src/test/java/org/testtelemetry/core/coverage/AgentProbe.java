@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /**
  * Main class run under the JaCoCo agent: runs a sample program's main, then prints

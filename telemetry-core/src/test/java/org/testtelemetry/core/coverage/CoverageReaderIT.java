@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /**
  * CoverageReader against JaCoCo's own {@code jacoco:report} on real Maven builds of the sample projects in src/it

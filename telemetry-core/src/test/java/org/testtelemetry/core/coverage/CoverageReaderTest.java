@@ -24,7 +24,7 @@ import org.jacoco.core.tools.ExecFileLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /**
  * CoverageReader on real JaCoCo runs (the real agent in a forked JVM) of small compiled programs, compared with the

@@ -8,7 +8,7 @@ import org.jacoco.core.analysis.CoverageBuilder;
 import org.jacoco.core.analysis.IBundleCoverage;
 import org.jacoco.core.analysis.ICounter;
 import org.jacoco.core.tools.ExecFileLoader;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /**
  * The totals JaCoCo's report computes, the way its report goal does (ExecFileLoader, Analyzer, CoverageBuilder,

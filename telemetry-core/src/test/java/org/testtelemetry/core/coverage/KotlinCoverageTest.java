@@ -16,7 +16,7 @@ import org.jacoco.core.analysis.Analyzer;
 import org.jacoco.core.tools.ExecFileLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /**
  * Kotlin classes carry inline-function fragments that JaCoCo's report applies to the classes they came from; the

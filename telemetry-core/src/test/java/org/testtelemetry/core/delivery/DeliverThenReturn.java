@@ -6,9 +6,9 @@ import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.env.EnvironmentDetector;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.ReportBuilder;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.ReportBuilder;
 
 /**
  * A child JVM for {@link ShadedJarIT}: delivers one report and returns from {@code main} without

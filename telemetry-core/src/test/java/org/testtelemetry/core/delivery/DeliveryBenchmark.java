@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Report;
 
 /**
  * Time {@link ReportDelivery#deliver} adds at the end of a run, against a healthy server on 127.0.0.1, a refused
@@ -132,11 +132,11 @@ public final class DeliveryBenchmark {
                 "telemetry.enabled", "true", "telemetry.endpoint", url, "telemetry.writers", "http",
                 "telemetry.outbox", outbox.toString()), java.util.Map.of(), java.util.Map.of(), null,
                 java.util.Map.of(), null));
-        Report report = org.testtelemetry.core.report.ReportBuilder.create(
+        Report report = org.testtelemetry.report.ReportBuilder.create(
                 org.testtelemetry.core.env.EnvironmentDetector.detect(java.util.Map.of(), java.util.Map.of(), "cli",
                         null),
-                new org.testtelemetry.core.report.Project("0123456789abcdef0123456789abcdef",
-                        "fedcba9876543210fedcba9876543210", org.testtelemetry.core.report.Anonymization.ALL)).build();
+                new org.testtelemetry.report.Project("0123456789abcdef0123456789abcdef",
+                        "fedcba9876543210fedcba9876543210", org.testtelemetry.report.Anonymization.ALL)).build();
         if (warmUp) {
             ReportDelivery.startWarmUp().join(); // the test suite runs meanwhile
         }

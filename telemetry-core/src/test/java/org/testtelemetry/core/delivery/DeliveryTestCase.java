@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.RecordingLog;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Report;
 
 /** What every delivery test starts with: an outbox, a build directory, a report, a log and a warm client. */
 abstract class DeliveryTestCase {
@@ -19,7 +19,7 @@ abstract class DeliveryTestCase {
 
     /** Puts {@code queued} in the outbox, as an earlier run that could not deliver it would have. */
     Report queue(Report queued) throws java.io.IOException {
-        new Outbox(outbox).save(queued, org.testtelemetry.core.report.ReportJson.writeBytes(queued));
+        new Outbox(outbox).save(queued, org.testtelemetry.report.ReportJson.writeBytes(queued));
         return queued;
     }
 

@@ -30,13 +30,13 @@ import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.env.EnvironmentDetector;
 import org.testtelemetry.core.privacy.PrivacyGuard;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Environment;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportBuilder;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportBuilder;
+import org.testtelemetry.report.ReportJson;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -71,11 +71,11 @@ final class DeliveryTestSupport {
         Metrics.Counter zero = new Metrics.Counter(0, 0);
         Metrics metrics = new Metrics(12, 80, new Metrics.Tests(95, 90, 2, 1, 2, 0, 0, 0), null, 1, 0,
                 new Metrics.Coverage(line, zero, zero, zero, zero), 4200, new Metrics.Memory(64L << 20), 1);
-        return ReportBuilder.create(environment, new Project("0123456789abcdef0123456789abcdef",
-                        "fedcba9876543210fedcba9876543210", Anonymization.ALL))
+        return PrivacyGuard.of(Map.of(), Map.of(), "build-host").enforce(ReportBuilder.create(environment,
+                        new Project("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210",
+                                Anonymization.ALL))
                 .metrics(metrics).id(id).clock(java.time.Clock.fixed(createdAt, java.time.ZoneOffset.UTC))
-                .guard(PrivacyGuard.of(Map.of(), Map.of(), "build-host"))
-                .build();
+                .build());
     }
 
     /** Telemetry enabled, plus {@code settings} as system properties. */

@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testtelemetry.core.cli.Main;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Report;
 
 /** {@code java -jar telemetry-core.jar flush}, run in-process through {@link Main#run}. */
 class FlushCommandTest extends WireMockTestCase {

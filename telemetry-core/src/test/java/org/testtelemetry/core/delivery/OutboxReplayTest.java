@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
 import org.testtelemetry.core.delivery.DeliveryTestSupport.Timed;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
 
 /** The outbox across runs: replay order and bounds, crash leftovers, unreadable files. */
 class OutboxReplayTest extends DeliveryTestCase {

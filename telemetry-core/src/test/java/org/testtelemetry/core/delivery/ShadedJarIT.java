@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportJson;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
 
 /** The packaged, shaded jar as users run it: {@code java -jar telemetry-core-<version>.jar flush}. */
 class ShadedJarIT {

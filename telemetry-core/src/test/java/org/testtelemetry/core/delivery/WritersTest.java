@@ -26,7 +26,7 @@ import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
-import org.testtelemetry.core.report.Metrics;
+import org.testtelemetry.report.Metrics;
 
 /** The writers other than the network: the line, the file, dry run, disabled runs, and the guard. */
 class WritersTest extends WireMockTestCase {
@@ -156,7 +156,7 @@ class WritersTest extends WireMockTestCase {
     @Test
     void summaryNamesAbortedAndIncompleteOnlyWhenThereAreSomeAndCoverageOnlyWhenMeasured() {
         Metrics metrics = new Metrics(1, 1, new Metrics.Tests(6, 1, 1, 1, 1, 1, 1, 0), null, 0, 0, null, 1, null, 1);
-        org.testtelemetry.core.report.Report other = org.testtelemetry.core.report.ReportBuilder
+        org.testtelemetry.report.Report other = org.testtelemetry.report.ReportBuilder
                 .create(report.environment(), report.project()).metrics(metrics).build();
 
         assertThat(SummaryLine.of(other)).isEqualTo("Test telemetry: 6 tests (1 passed, 1 failed, 1 errored, "

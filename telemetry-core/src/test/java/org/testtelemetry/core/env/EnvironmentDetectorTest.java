@@ -7,8 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.testtelemetry.core.report.Environment;
-import org.testtelemetry.core.report.Environment.BuildTool;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Environment.BuildTool;
 
 class EnvironmentDetectorTest {
 

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.testtelemetry.core.privacy.PrivacyGuard;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.ReportBuilder;
-import org.testtelemetry.core.report.ReportJson;
-import org.testtelemetry.core.report.SampleReports;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.ReportBuilder;
+import org.testtelemetry.report.ReportJson;
+import org.testtelemetry.report.SampleReports;
 
 class AnonymizerTest {
 
@@ -20,8 +20,7 @@ class AnonymizerTest {
     private static final ProjectName NAME = new ProjectName("com.AcmeCorp", "Payment-Gateway");
 
     private static String json(Project project) {
-        return ReportJson.write(ReportBuilder.create(SampleReports.environment(null, null, java.util.List.of()), project)
-                .guard(PrivacyGuard.of(Map.of(), Map.of(), null)).build());
+        return ReportJson.write(PrivacyGuard.of(Map.of(), Map.of(), null).enforce(ReportBuilder.create(SampleReports.environment(null, null, java.util.List.of()), project).build()));
     }
 
     @ParameterizedTest

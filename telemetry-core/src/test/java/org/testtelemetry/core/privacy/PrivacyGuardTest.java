@@ -13,14 +13,14 @@ import org.testtelemetry.core.RunContext;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Environment;
-import org.testtelemetry.core.report.Environment.Framework;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportBuilder;
-import org.testtelemetry.core.report.ReportJson;
-import org.testtelemetry.core.report.SampleReports;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Environment.Framework;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportBuilder;
+import org.testtelemetry.report.ReportJson;
+import org.testtelemetry.report.SampleReports;
 
 class PrivacyGuardTest {
 
@@ -78,8 +78,7 @@ class PrivacyGuardTest {
             ConfigInputs inputs = new ConfigInputs(sys, env, Map.of(), null, Map.of(), null);
             RunContext context = RunContext.resolve(Configuration.load(inputs), inputs, projectDir, null, "junit5", null,
                     TelemetryLog.stream(System.err, false));
-            Report report = context.reportBuilder().metrics(SampleReports.fullMetrics())
-                    .guard(PrivacyGuard.of(sys, env, "build-host-77")).build();
+            Report report = PrivacyGuard.of(sys, env, "build-host-77").enforce(context.reportBuilder().metrics(SampleReports.fullMetrics()).build());
             String json = ReportJson.write(report);
             for (String secret : SECRETS) {
                 assertThat(json.toLowerCase()).as(mode + ": " + secret).doesNotContain(secret.toLowerCase());
@@ -98,8 +97,7 @@ class PrivacyGuardTest {
                 List.of(new Framework("my-engine", "/opt/engines/1.0"), new Framework("junit-jupiter", "6.1.3")),
                 new Environment.TelemetryClient("0.1.0", "junit5"),
                 new Environment.OperatingSystem("Linux", "alice@host"), "amd64", null, null);
-        Report report = ReportBuilder.create(env, new Project("C:\\Users\\alice", "h1-00", Anonymization.ALL))
-                .guard(guard).build();
+        Report report = guard.enforce(ReportBuilder.create(env, new Project("C:\\Users\\alice", "h1-00", Anonymization.ALL)).build());
         assertThat(report.environment().java().vendor()).isEqualTo(PrivacyGuard.REDACTED);
         assertThat(report.environment().frameworks().get(0).version()).isEqualTo(PrivacyGuard.REDACTED);
         assertThat(report.environment().frameworks().get(1).version()).isEqualTo("6.1.3");
@@ -118,21 +116,21 @@ class PrivacyGuardTest {
     void namesTheUserChoseToPublishAreKeptEvenIfTheyMatchTheEnvironment() {
         Map<String, String> env = Map.of("GITHUB_REPOSITORY", "acme-corp/secret-shop");
         PrivacyGuard guard = PrivacyGuard.of(Map.of(), env, null);
-        Report published = ReportBuilder.create(SampleReports.environment(null, null, List.of()),
-                new Project("acme-corp", "secret-shop", Anonymization.NONE)).guard(guard).build();
+        Report published = guard.enforce(ReportBuilder.create(SampleReports.environment(null, null, List.of()),
+                new Project("acme-corp", "secret-shop", Anonymization.NONE)).build());
         assertThat(published.project().name()).isEqualTo("secret-shop");
-        Report vendorOnly = ReportBuilder.create(SampleReports.environment(null, null, List.of()),
-                new Project("acme-corp", "h1-0123", Anonymization.PROJECT)).guard(guard).build();
+        Report vendorOnly = guard.enforce(ReportBuilder.create(SampleReports.environment(null, null, List.of()),
+                new Project("acme-corp", "h1-0123", Anonymization.PROJECT)).build());
         assertThat(vendorOnly.project().vendor()).isEqualTo(PrivacyGuard.REDACTED);
     }
 
     @Test
     void shortLooselyNamedValuesDoNotRedactHonestFields() {
         Map<String, String> env = Map.of("GITHUB_JOB", "test", "RUNNER_NAME", "linux", "BUILD_TAG", "maven");
-        Report report = ReportBuilder.create(SampleReports.environment(
+        Report report = PrivacyGuard.of(Map.of(), env, null).enforce(ReportBuilder.create(SampleReports.environment(
                         new Environment.BuildTool("maven", "3.9.16"), "github-actions",
                         List.of(new Framework("testng", "7.12.0"))),
-                new Project(null, null, Anonymization.ALL)).guard(PrivacyGuard.of(Map.of(), env, null)).build();
+                new Project(null, null, Anonymization.ALL)).build());
         assertThat(ReportJson.write(report)).doesNotContain(PrivacyGuard.REDACTED);
     }
 }

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.env.EnvironmentDetector;
 import org.testtelemetry.core.config.ConfigInputs;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.ReportBuilder;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportBuilder;
 
 class PartialResultsTest {
 

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.recorder.Outcome;
-import org.testtelemetry.core.report.Environment.Framework;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Report;
+import org.testtelemetry.report.Environment.Framework;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Report;
 
 class TelemetryRunTest {
 

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.testtelemetry.core.report.Anonymization;
-import org.testtelemetry.core.report.Environment;
-import org.testtelemetry.core.report.Metrics;
-import org.testtelemetry.core.report.Metrics.Counter;
-import org.testtelemetry.core.report.Project;
-import org.testtelemetry.core.report.Report;
-import org.testtelemetry.core.report.SampleReports;
+import org.testtelemetry.report.Anonymization;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Metrics.Counter;
+import org.testtelemetry.report.Project;
+import org.testtelemetry.report.Report;
+import org.testtelemetry.report.SampleReports;
 
 class SurefireMergeTest {
 

@@ -1,4 +1,4 @@
-package org.testtelemetry.core.report;
+package org.testtelemetry.report;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;

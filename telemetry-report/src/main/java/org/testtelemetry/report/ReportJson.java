@@ -1,4 +1,4 @@
-package org.testtelemetry.core.report;
+package org.testtelemetry.report;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ReportJson {
 
     /** Classpath location of the JSON Schema (2020-12) for {@link Report} v1. */
-    public static final String SCHEMA_RESOURCE = "/org/testtelemetry/core/report-v1.schema.json";
+    public static final String SCHEMA_RESOURCE = "/org/testtelemetry/report/report-v1.schema.json";
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)

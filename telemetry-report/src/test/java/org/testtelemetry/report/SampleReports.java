@@ -1,12 +1,10 @@
-package org.testtelemetry.core.report;
+package org.testtelemetry.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.testtelemetry.core.privacy.PrivacyGuard;
-import org.testtelemetry.core.report.Environment.BuildTool;
-import org.testtelemetry.core.report.Environment.Framework;
-import org.testtelemetry.core.report.Metrics.Counter;
+import org.testtelemetry.report.Environment.BuildTool;
+import org.testtelemetry.report.Environment.Framework;
+import org.testtelemetry.report.Metrics.Counter;
 
 /** Every shape of report the builder can produce: each optional part present and absent, each mode. */
 public final class SampleReports {
@@ -30,7 +28,6 @@ public final class SampleReports {
 
     public static List<Report> all() {
         List<Report> reports = new ArrayList<>();
-        PrivacyGuard guard = PrivacyGuard.of(Map.of(), Map.of(), null);
         List<Environment> environments = List.of(
                 environment(null, null, List.of()),
                 environment(new BuildTool("maven", "3.9.16"), "github-actions",
@@ -46,7 +43,7 @@ public final class SampleReports {
         for (Environment e : environments) {
             for (Project p : projects) {
                 for (Metrics m : metrics) {
-                    reports.add(ReportBuilder.create(e, p).metrics(m).guard(guard).build());
+                    reports.add(ReportBuilder.create(e, p).metrics(m).build());
                 }
             }
         }

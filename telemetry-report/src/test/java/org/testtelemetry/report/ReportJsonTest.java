@@ -1,4 +1,4 @@
-package org.testtelemetry.core.report;
+package org.testtelemetry.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

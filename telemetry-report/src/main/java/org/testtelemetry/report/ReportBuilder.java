@@ -1,15 +1,14 @@
-package org.testtelemetry.core.report;
+package org.testtelemetry.report;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
-import org.testtelemetry.core.privacy.PrivacyGuard;
 
 /**
- * Assembles a {@link Report}. Every report passes the {@link PrivacyGuard} on its way out of {@link #build()},
- * so no caller can forget it.
+ * Assembles a {@link Report}. Building does not check privacy: the client's pipeline passes every report
+ * through its privacy guard as one explicit step before any writer sees it.
  *
  * <pre>{@code
  * Report report = ReportBuilder.create(environment, project)
@@ -24,7 +23,6 @@ public final class ReportBuilder {
     private Metrics metrics = Metrics.EMPTY;
     private UUID id = UUID.randomUUID();
     private Clock clock = Clock.systemUTC();
-    private PrivacyGuard guard;
 
     private ReportBuilder(Environment environment, Project project) {
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -51,15 +49,8 @@ public final class ReportBuilder {
         return this;
     }
 
-    /** The guard to apply; by default one built from the current process. */
-    public ReportBuilder guard(PrivacyGuard value) {
-        this.guard = Objects.requireNonNull(value, "guard");
-        return this;
-    }
-
     public Report build() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Report report = new Report(Report.SCHEMA_VERSION, id, now, project, environment, metrics);
-        return (guard != null ? guard : PrivacyGuard.forCurrentProcess()).enforce(report);
+        return new Report(Report.SCHEMA_VERSION, id, now, project, environment, metrics);
     }
 }

@@ -1,4 +1,4 @@
-package org.testtelemetry.core.report;
+package org.testtelemetry.report;
 
 /**
  * The project a report is about, as it is sent: hashed or in clear according to {@code anonymized}.

@@ -1,4 +1,4 @@
-package org.testtelemetry.core.report;
+package org.testtelemetry.report;
 
 import java.util.List;
 
