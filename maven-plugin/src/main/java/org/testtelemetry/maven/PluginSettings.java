@@ -9,6 +9,7 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.testtelemetry.core.SystemProperties;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
 
@@ -103,7 +104,7 @@ final class PluginSettings {
 
     /** System properties with {@code -D} user properties on top (Maven keeps them apart). */
     static Map<String, String> processProperties(MavenSession session) {
-        Map<String, String> out = new HashMap<>(ConfigInputs.currentSystemProperties());
+        Map<String, String> out = new HashMap<>(SystemProperties.snapshot());
         if (session != null) {
             copy(session.getSystemProperties(), out);
             copy(session.getUserProperties(), out);

@@ -7,10 +7,10 @@ import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.rtinfo.RuntimeInformation;
-import org.testtelemetry.core.RunContext;
 import org.testtelemetry.core.cli.Main;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.run.RunContext;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.core.privacy.PrivacyGuard;
 

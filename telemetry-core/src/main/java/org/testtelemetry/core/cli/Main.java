@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.testtelemetry.core.RunContext;
+import org.testtelemetry.core.SystemProperties;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.config.ConfigInputs;
@@ -13,6 +13,7 @@ import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.coverage.CoverageCommand;
 import org.testtelemetry.core.delivery.DeliveryContext;
 import org.testtelemetry.core.delivery.ReportDelivery;
+import org.testtelemetry.core.run.RunContext;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
 import org.testtelemetry.core.privacy.PrivacyGuard;
@@ -28,7 +29,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, ConfigInputs.currentSystemProperties(), System.getenv()));
+        System.exit(run(args, System.out, System.err, SystemProperties.snapshot(), System.getenv()));
     }
 
     /** Runs a command; returns the exit code (2 only for a command line it cannot understand). */

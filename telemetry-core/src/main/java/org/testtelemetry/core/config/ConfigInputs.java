@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.testtelemetry.core.SystemProperties;
 
 /**
  * The raw sources a {@link Configuration} is read from, in precedence order. Tests build one by hand;
@@ -62,17 +63,7 @@ public record ConfigInputs(Map<String, String> systemProperties, Map<String, Str
             file = readResource(classLoader, PROPERTIES_FILE);
             fileLabel = PROPERTIES_FILE + " on the classpath";
         }
-        return new ConfigInputs(currentSystemProperties(), System.getenv(), build, buildLabel, file, fileLabel);
-    }
-
-    /** A snapshot of {@link System#getProperties()} as strings. */
-    public static Map<String, String> currentSystemProperties() {
-        Map<String, String> out = new HashMap<>();
-        Properties props = System.getProperties();
-        for (String name : props.stringPropertyNames()) {
-            out.put(name, props.getProperty(name));
-        }
-        return out;
+        return new ConfigInputs(SystemProperties.snapshot(), System.getenv(), build, buildLabel, file, fileLabel);
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -3,7 +3,7 @@ package org.testtelemetry.core.delivery;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import org.testtelemetry.core.config.ConfigInputs;
+import org.testtelemetry.core.SystemProperties;
 
 /**
  * What a delivery needs to know about the run that is not configuration: where the build writes its output,
@@ -33,7 +33,7 @@ public record DeliveryContext(Path buildDir, Clock clock, Map<String, String> sy
 
     /** The running process: {@code target} under {@code user.dir}, the system clock, system properties, env. */
     public static DeliveryContext defaults() {
-        return new DeliveryContext(null, Clock.systemUTC(), ConfigInputs.currentSystemProperties(), System.getenv());
+        return new DeliveryContext(null, Clock.systemUTC(), SystemProperties.snapshot(), System.getenv());
     }
 
     /** The same context with another build directory (null keeps the default). */

@@ -11,7 +11,7 @@ import org.testtelemetry.report.Environment.Framework;
  * Assembles the report's {@link Environment} from the JVM and process: versions and canonical ids only.
  *
  * <pre>{@code
- * Environment env = EnvironmentDetector.detect(ConfigInputs.currentSystemProperties(), System.getenv(), "junit5", null);
+ * Environment env = EnvironmentDetector.detect(SystemProperties.snapshot(), System.getenv(), "junit5", null);
  * }</pre>
  */
 public final class EnvironmentDetector {

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.testtelemetry.core.config.ConfigInputs;
+import org.testtelemetry.core.SystemProperties;
 import org.testtelemetry.report.Anonymization;
 import org.testtelemetry.report.Environment;
 import org.testtelemetry.report.Environment.BuildTool;
@@ -51,7 +51,7 @@ public final class PrivacyGuard {
 
     /** A guard for the running process: its system properties, environment and host name. */
     public static PrivacyGuard forCurrentProcess() {
-        return of(ConfigInputs.currentSystemProperties(), System.getenv(), hostName());
+        return of(SystemProperties.snapshot(), System.getenv(), hostName());
     }
 
     /**

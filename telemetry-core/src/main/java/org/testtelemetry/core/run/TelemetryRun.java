@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.testtelemetry.core.RunContext;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;

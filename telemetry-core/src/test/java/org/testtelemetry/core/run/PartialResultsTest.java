@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testtelemetry.core.SystemProperties;
 import org.testtelemetry.core.env.EnvironmentDetector;
-import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.report.Anonymization;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Project;
@@ -28,7 +28,7 @@ class PartialResultsTest {
         Metrics metrics = new Metrics(1, 1, new Metrics.Tests(passed, passed, 0, 0, 0, 0, 0, 0), null, 0, 0, null,
                 12, new Metrics.Memory(1024L), 1);
         return ReportBuilder.create(
-                        EnvironmentDetector.detect(ConfigInputs.currentSystemProperties(), System.getenv(), "junit5", null),
+                        EnvironmentDetector.detect(SystemProperties.snapshot(), System.getenv(), "junit5", null),
                         new Project("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210",
                                 Anonymization.ALL))
                 .metrics(metrics)

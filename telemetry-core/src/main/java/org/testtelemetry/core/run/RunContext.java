@@ -1,6 +1,7 @@
-package org.testtelemetry.core;
+package org.testtelemetry.core.run;
 
 import java.nio.file.Path;
+import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.env.EnvironmentDetector;
