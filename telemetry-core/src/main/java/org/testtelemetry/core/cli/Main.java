@@ -10,6 +10,7 @@ import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.config.SecretMask;
 import org.testtelemetry.core.coverage.CoverageCommand;
 import org.testtelemetry.core.delivery.DeliveryContext;
 import org.testtelemetry.core.delivery.ReportDelivery;
@@ -97,7 +98,7 @@ public final class Main {
         if (config.enabled()) {
             err.println("Telemetry is enabled: a test run would report to "
                     + (config.endpoint() == null ? "no endpoint (writers: " + String.join(",", config.writers()) + ")"
-                            : config.endpoint() + " (writers: " + String.join(",", config.writers()) + ")"));
+                            : SecretMask.url(config.endpoint().toString()) + " (writers: " + String.join(",", config.writers()) + ")"));
         } else {
             err.println("Telemetry is disabled: " + config.disabledReason());
         }

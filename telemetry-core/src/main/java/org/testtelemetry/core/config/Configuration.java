@@ -20,7 +20,8 @@ import org.testtelemetry.report.Anonymization;
  * The one class that reads configuration. Each key is looked up in precedence order — system property,
  * environment variable, build configuration, {@code telemetry.properties}, default — and parsed once. A bad
  * value never throws: it adds one warning line naming the key, the value and the default used.
- * {@code DO_NOT_TRACK=1} (or {@code true}) disables telemetry whatever else is set.
+ * {@code DO_NOT_TRACK} set to anything but empty, {@code 0} or {@code false} disables telemetry whatever else is
+ * set. Nothing here prints a credential: {@link #displayValue} and warnings mask secrets ({@link SecretMask}).
  *
  * <pre>{@code
  * Configuration config = Configuration.load(ConfigInputs.fromProcess(projectDir, Map.of(), null, loader));
@@ -43,6 +44,7 @@ public final class Configuration {
 
     private final boolean doNotTrack;
     private final boolean enabledSetting;
+    private String endpointText;
     private final URI endpoint;
     private final String token;
     private final String project;
@@ -57,8 +59,7 @@ public final class Configuration {
     private final Path runDir;
 
     private Configuration(ConfigInputs in) {
-        String dnt = in.environment().get("DO_NOT_TRACK");
-        doNotTrack = dnt != null && (dnt.trim().equals("1") || dnt.trim().equalsIgnoreCase("true"));
+        doNotTrack = doNotTrack(in.environment().get("DO_NOT_TRACK"));
 
         enabledSetting = bool(in, ConfigKey.ENABLED, false);
         endpoint = endpoint(in);
@@ -103,9 +104,23 @@ public final class Configuration {
         return doNotTrack;
     }
 
+    /** The consoledonottrack.com convention: any value but empty, {@code 0} or {@code false} opts out. */
+    static boolean doNotTrack(String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.trim();
+        return !v.isEmpty() && !v.equals("0") && !v.equalsIgnoreCase("false");
+    }
+
     /** Base URL of the platform, or null when none is configured. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The {@code telemetry.endpoint} value as the user wrote it, even when rejected; never print it. */
+    String rawEndpoint() {
+        return endpointText;
     }
 
     /** Bearer token, or null. Never print it. */
@@ -182,7 +197,7 @@ public final class Configuration {
                 default -> key.defaultText();
             };
         }
-        return key.secret() ? "******" : raw;
+        return key.secret() ? SecretMask.MASK : key == ConfigKey.ENDPOINT ? SecretMask.url(raw) : raw;
     }
 
     /** One line per bad value, in key order; empty when every value was good. */
@@ -217,7 +232,7 @@ public final class Configuration {
     }
 
     private void warn(ConfigInputs in, ConfigKey key, String value, String expected, String used) {
-        String shown = key.secret() ? "******" : value;
+        String shown = key.secret() ? SecretMask.MASK : SecretMask.url(value);
         warnings.add("Test telemetry: ignoring " + key.key() + "='" + shown + "' from " + sourceLabel(key)
                 + ": " + expected + "; using " + used);
         sources.remove(key);
@@ -261,6 +276,7 @@ public final class Configuration {
 
     private URI endpoint(ConfigInputs in) {
         String value = lookup(in, ConfigKey.ENDPOINT);
+        endpointText = value;
         if (value == null) {
             return null;
         }
@@ -268,7 +284,13 @@ public final class Configuration {
             URI uri = new URI(value.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri;
+                if (uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                    return uri;
+                }
+                // the reports path is appended to the base URL: a query would end up in the middle of it
+                warn(in, ConfigKey.ENDPOINT, value, "expected a base URL without ?query or #fragment",
+                        "no endpoint");
+                return null;
             }
         } catch (URISyntaxException e) {
             // falls through to the warning

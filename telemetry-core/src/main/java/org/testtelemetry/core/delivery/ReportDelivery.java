@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.privacy.PrivacyGuard;
 import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.config.SecretMask;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
 import org.testtelemetry.report.Anonymization;
 import org.testtelemetry.report.Environment;
@@ -52,7 +53,7 @@ public final class ReportDelivery {
      */
     public static DeliveryResult deliver(Report report, Configuration config, TelemetryLog log,
                                          DeliveryContext context) {
-        TelemetryLog out = failOpen(log);
+        TelemetryLog out = failOpen(log, config);
         // The pipeline's privacy step: no writer ever sees a report that has not passed the guard.
         return FailOpen.call(() -> new Run(config, out, context == null ? DeliveryContext.defaults() : context)
                 .deliver(PrivacyGuard.forCurrentProcess().enforce(report)), t -> unexpected(report, out, t));
@@ -63,7 +64,7 @@ public final class ReportDelivery {
      * command. Prints and returns one line. Never throws.
      */
     public static DeliveryResult flush(Configuration config, TelemetryLog log, DeliveryContext context) {
-        TelemetryLog out = failOpen(log);
+        TelemetryLog out = failOpen(log, config);
         return FailOpen.call(() -> new Run(config, out, context == null ? DeliveryContext.defaults() : context)
                 .flush(), t -> unexpected(null, out, t));
     }
@@ -105,23 +106,27 @@ public final class ReportDelivery {
         return text.toString();
     }
 
-    /** The caller's log, but a log that throws cannot break the build either. */
-    private static TelemetryLog failOpen(TelemetryLog log) {
+    /**
+     * The caller's log, but a log that throws cannot break the build either, and no line it receives carries a
+     * credential (a URL's user-info or query, the token, the salt), whichever exception or server put it there.
+     */
+    private static TelemetryLog failOpen(TelemetryLog log, Configuration config) {
         TelemetryLog target = log != null ? log : TelemetryLog.stderr(false);
+        SecretMask mask = FailOpen.call(() -> SecretMask.of(config), t -> SecretMask.of(null));
         return new TelemetryLog() {
             @Override
             public void info(String line) {
-                FailOpen.quietly(() -> target.info(line));
+                FailOpen.quietly(() -> target.info(mask.scrub(line)));
             }
 
             @Override
             public void warn(String line) {
-                FailOpen.quietly(() -> target.warn(line));
+                FailOpen.quietly(() -> target.warn(mask.scrub(line)));
             }
 
             @Override
             public void debug(String line) {
-                FailOpen.quietly(() -> target.debug(line));
+                FailOpen.quietly(() -> target.debug(mask.scrub(line)));
             }
         };
     }

@@ -103,7 +103,7 @@ class ConfigurationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1", "true", "TRUE", " 1 "})
+    @CsvSource({"1", "true", "TRUE", " 1 ", "yes", "on", "2", "anything"})
     void doNotTrackDisablesEverythingWhateverElseIsSet(String value) {
         Configuration c = load(map("telemetry.enabled", "true", "telemetry.endpoint", "https://t.example.org"),
                 map("DO_NOT_TRACK", value), Map.of(), Map.of());
@@ -113,7 +113,7 @@ class ConfigurationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0", "false", "''"})
+    @CsvSource({"0", "false", "FALSE", "' 0 '", "''", "'  '"})
     void doNotTrackOffLeavesTelemetryOn(String value) {
         Configuration c = load(map("telemetry.enabled", "true"), map("DO_NOT_TRACK", value), Map.of(), Map.of());
         assertThat(c.enabled()).isTrue();
@@ -157,6 +157,38 @@ class ConfigurationTest {
         assertThat(c.token()).isEqualTo("s3cr3t-token-value");
         assertThat(c.displayValue(ConfigKey.TOKEN)).isEqualTo("******");
         assertThat(c.displayValue(ConfigKey.SALT)).isEqualTo("******");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"http://t.example.org/?k=Xy7", "https://t.example.org/base?token=Xy7#Zq9", "https://t.example.org/#Zq9"})
+    void anEndpointWithAQueryOrFragmentIsRejectedWithOneWarningThatHidesIt(String endpoint) {
+        Configuration c = sys("telemetry.endpoint", endpoint);
+        assertThat(c.endpoint()).isNull();
+        assertThat(c.warnings()).singleElement().asString()
+                .contains("expected a base URL without ?query or #fragment").endsWith("using no endpoint")
+                .doesNotContain("Xy7").doesNotContain("Zq9");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "https://bob:Hunter2-Pass@t.example.org/base",
+            "ftp://bob:Hunter2-Pass@t.example.org/base",
+            "htp//bob:Hunter2-Pass@t.example.org",
+            "https://bob:Hunter2-Pass@t.example.org/base?Hunter2-Pass"})
+    void noEndpointCredentialInWarningsOrDisplay(String endpoint) {
+        Configuration c = sys("telemetry.endpoint", endpoint);
+        assertThat(String.join("\n", c.warnings())).doesNotContain("Hunter2");
+        assertThat(String.valueOf(c.displayValue(ConfigKey.ENDPOINT))).doesNotContain("Hunter2");
+        assertThat(SecretMask.of(c).scrub("java.io.IOException: cannot reach " + endpoint + " (Hunter2-Pass)"))
+                .doesNotContain("Hunter2");
+    }
+
+    @Test
+    void anAcceptedEndpointWithUserInfoIsShownMasked() {
+        Configuration c = sys("telemetry.endpoint", "https://bob:Hunter2-Pass@t.example.org/base");
+        assertThat(c.endpoint()).isNotNull();
+        assertThat(c.warnings()).isEmpty();
+        assertThat(c.displayValue(ConfigKey.ENDPOINT)).isEqualTo("https://******@t.example.org/base");
     }
 
     @ParameterizedTest
