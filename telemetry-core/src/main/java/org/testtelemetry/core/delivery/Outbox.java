@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +24,17 @@ import org.testtelemetry.report.ReportJson;
  * oldest first. Files are written atomically ({@link AtomicFiles}); a temp file left by a killed process is never
  * read and is removed once it is an hour old. A file that does not read as a report is moved to
  * {@code corrupt/}; a report older than {@link DeliveryBudget#REPLAY_MAX_AGE} to {@code expired/}. Several runs
- * may share an outbox: a report they both send is stored once by the platform (same id), and a file another
- * run already removed is simply skipped.
+ * (concurrent {@code flush} commands, parallel builds) may share an outbox: a run {@link #claim claims} each report
+ * by renaming its file atomically before sending it, so each queued report has one sender. A claim left by a run
+ * that was killed is given back after {@link #STALE_CLAIM}; a file another run already took is simply skipped.
  */
 final class Outbox {
 
     private static final Pattern NAME = Pattern.compile("(\\d{13})-([0-9a-fA-F-]{36})\\.json");
     private static final Duration STALE_TEMP = Duration.ofHours(1);
+    /** Far beyond any delivery budget: a claim this old belongs to a run that died while sending. */
+    static final Duration STALE_CLAIM = Duration.ofHours(1);
+    private static final String CLAIM = ".claimed-";
 
     private final Path dir;
 
@@ -62,6 +67,11 @@ final class Outbox {
                 String name = file.getFileName().toString();
                 if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
                     removeIfStale(file, now);
+                } else if (name.contains(".json" + CLAIM)) {
+                    Path released = releaseIfStale(file, now);
+                    if (released != null) {
+                        files.add(released);
+                    }
                 } else if (name.endsWith(".json") && Files.isRegularFile(file)) {
                     files.add(file);
                 }
@@ -99,20 +109,60 @@ final class Outbox {
         return out;
     }
 
-    /** Removes a delivered report; a file already gone is fine. */
+    /**
+     * Takes a queued report for this run alone: renames its file atomically to a name no other run lists.
+     *
+     * @return the claimed entry (its file is the claimed name), or null when another run took it first
+     */
+    Entry claim(Entry entry, Instant now) throws IOException {
+        Path claimed = entry.file().resolveSibling(entry.file().getFileName() + CLAIM + UUID.randomUUID());
+        try {
+            Files.move(entry.file(), claimed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException taken) {
+            return null;
+        }
+        try {
+            // a rename keeps the old time; the claim's age is what tells a dead run's claim from a live one
+            Files.setLastModifiedTime(claimed, FileTime.from(now));
+        } catch (NoSuchFileException released) {
+            return null; // another run judged the claim stale in between: it is queued again
+        } catch (IOException | RuntimeException ignored) {
+            // the claim holds; it is only released sooner
+        }
+        return new Entry(claimed, entry.id(), entry.json());
+    }
+
+    /** Gives a claimed report that could not be sent back to the queue; it keeps its place (its name). */
+    void release(Entry claimed) throws IOException {
+        Path queued = queuedName(claimed.file());
+        try {
+            Files.move(claimed.file(), queued, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            // released as stale by another run meanwhile
+        }
+    }
+
+    /** Removes a delivered (claimed) report; a file already gone is fine. */
     void remove(Entry entry) throws IOException {
         Files.deleteIfExists(entry.file());
     }
 
-    /** How many reports wait (for messages); 0 when the folder is missing or unreadable. */
+    /**
+     * How many reports wait (for messages), counting claims so old that {@link #pending} gives them back; not those
+     * another run is sending now. 0 when the folder is missing or unreadable.
+     */
     int count() {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+        Instant staleBefore = Instant.now().minus(STALE_CLAIM);
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json*")) {
             int n = 0;
-            for (Path ignored : stream) {
-                n++;
+            for (Path file : stream) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".json") || name.contains(".json" + CLAIM) && isOlder(file, staleBefore)) {
+                    n++;
+                }
             }
             return n;
         } catch (IOException | RuntimeException e) {
@@ -146,6 +196,31 @@ final class Outbox {
         } catch (IOException | RuntimeException ignored) {
             // a temp file is never read; leaving it costs nothing
         }
+    }
+
+    private static Path queuedName(Path claimed) {
+        String name = claimed.getFileName().toString();
+        return claimed.resolveSibling(name.substring(0, name.indexOf(CLAIM)));
+    }
+
+    private static boolean isOlder(Path file, Instant than) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(than);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** @return the queued name a dead run's claim was given back under, else null */
+    private static Path releaseIfStale(Path claimed, Instant now) {
+        try {
+            if (isOlder(claimed, now.minus(STALE_CLAIM))) {
+                return Files.move(claimed, queuedName(claimed), StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // gone meanwhile, or cannot be moved now: the next run tries again
+        }
+        return null;
     }
 
     /** A queued report: its file, id and the exact JSON to send. */

@@ -305,18 +305,24 @@ public final class ReportDelivery {
                         failure = failure != null ? failure : "no time left in the " + budget.describe() + " budget";
                         break;
                     }
-                    SendResult result = sender.send(entry.id(), entry.json(), true);
+                    Outbox.Entry claimed = claim(entry);
+                    if (claimed == null) {
+                        continue; // another run sends this one
+                    }
+                    SendResult result = FailOpen.call(() -> sender.send(claimed.id(), claimed.json(), true),
+                            t -> SendResult.failed("unexpected " + FailOpen.describe(t), false, 0));
                     if (result.delivered()) {
                         sent++;
                         FailOpen.quietly(() -> {
                             try {
-                                outbox.remove(entry);
+                                outbox.remove(claimed);
                             } catch (IOException e) {
-                                log.debug(SummaryLine.PREFIX + " could not remove delivered " + entry.file() + ": "
+                                log.debug(SummaryLine.PREFIX + " could not remove delivered " + claimed.file() + ": "
                                         + AtomicFiles.reason(e) + " (a resend is harmless)");
                             }
                         });
                     } else {
+                        release(claimed);
                         failure = result.failure();
                         log.debug(SummaryLine.PREFIX + " queued report " + entry.id() + " not sent: " + failure);
                         if (!result.rejected()) {
@@ -326,6 +332,28 @@ public final class ReportDelivery {
                 }
                 return new Replay(sent, failure);
             }, t -> new Replay(0, "unexpected " + FailOpen.describe(t)));
+        }
+
+        /** The entry claimed for this run, or null when another run has it (or it cannot be claimed now). */
+        private Outbox.Entry claim(Outbox.Entry entry) {
+            try {
+                return outbox.claim(entry, context.clock().instant());
+            } catch (IOException | RuntimeException e) {
+                log.debug(SummaryLine.PREFIX + " cannot claim " + entry.file() + ": " + AtomicFiles.reason(e));
+                return null;
+            }
+        }
+
+        private void release(Outbox.Entry claimed) {
+            FailOpen.quietly(() -> {
+                try {
+                    outbox.release(claimed);
+                } catch (IOException e) {
+                    log.debug(SummaryLine.PREFIX + " cannot give back " + claimed.file() + ": "
+                            + AtomicFiles.reason(e) + " (it is given back within " + Outbox.STALE_CLAIM.toHours()
+                            + " h)");
+                }
+            });
         }
 
         private DeliveryResult say(Status status, String line) {
