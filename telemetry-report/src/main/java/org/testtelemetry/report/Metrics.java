@@ -1,5 +1,6 @@
 package org.testtelemetry.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  *
  * @param classes     distinct classes with at least one test
  * @param methods     distinct test methods
- * @param assertions  null where the framework cannot measure them (never invented)
+ * @param assertions  null where they were not measured (no assertion agent), never invented
  * @param exceptions  throwables other than assertion errors that ended a test or a lifecycle method
  * @param errors      the subset of {@code exceptions} that are {@link Error}s
  * @param coverage    null without JaCoCo
@@ -31,15 +32,42 @@ public record Metrics(long classes, long methods, Tests tests, Assertions assert
     /**
      * Test outcomes. {@code total = passed + failed + errored + skipped + aborted + incomplete}; {@code flaky}
      * tests are among the passed ones.
+     *
+     * @param voidTests JSON {@code void}: passed tests that made no assertion, null where assertions were not
+     *                  counted (optional in the schema: a platform that predates it ignores it)
      */
     public record Tests(long total, long passed, long failed, long errored, long skipped, long aborted,
-                        long incomplete, long flaky) {
+                        long incomplete, long flaky, @JsonProperty("void") Long voidTests) {
 
         public static final Tests ZERO = new Tests(0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Outcomes without a void count (assertions not measured). */
+        public Tests(long total, long passed, long failed, long errored, long skipped, long aborted,
+                     long incomplete, long flaky) {
+            this(total, passed, failed, errored, skipped, aborted, incomplete, flaky, null);
+        }
+
+        /** The same outcomes with {@code voidTests} as the void count (null: not measured). */
+        public Tests withVoid(Long voidTests) {
+            return new Tests(total, passed, failed, errored, skipped, aborted, incomplete, flaky, voidTests);
+        }
     }
 
-    /** Assertion counts, where a framework exposes them. */
-    public record Assertions(long total, long passed, long failed) { }
+    /**
+     * Assertion counts: {@code total} calls of assertion entry points while tests ran; {@code failed} tests ended by
+     * an assertion failure (one per test); {@code passed = total - failed}.
+     */
+    public record Assertions(long total, long passed, long failed) {
+
+        /** {@code total} assertions of which {@code failed} failed. */
+        public static Assertions of(long total, long failed) {
+            return new Assertions(total, total - failed, failed);
+        }
+
+        public Assertions plus(Assertions other) {
+            return new Assertions(total + other.total, passed + other.passed, failed + other.failed);
+        }
+    }
 
     /** JaCoCo's five counters, each covered/missed exactly as JaCoCo reports them. */
     public record Coverage(Counter line, Counter branch, Counter instruction, Counter method, Counter complexity) { }

@@ -38,7 +38,7 @@ class ReportJsonTest {
         assertThat(json.get("metrics").propertyNames()).containsExactly("classes", "methods", "tests", "assertions",
                 "exceptions", "errors", "coverage", "durationMs", "memory", "forks");
         assertThat(json.get("metrics").get("tests").propertyNames()).containsExactly("total", "passed", "failed",
-                "errored", "skipped", "aborted", "incomplete", "flaky");
+                "errored", "skipped", "aborted", "incomplete", "flaky", "void");
         assertThat(json.get("environment").propertyNames()).containsExactly("java", "frameworks", "telemetry", "os",
                 "arch", "ci", "buildTool");
         assertThat(json.get("project").get("anonymized").asString()).isEqualTo("all");
@@ -58,6 +58,21 @@ class ReportJsonTest {
         ObjectNode json = valid();
         ((ObjectNode) json.get("metrics").get("tests")).remove("failed");
         assertThat(ReportSchema.errors(json.toString())).isNotEmpty();
+    }
+
+    @Test
+    void voidIsOptionalNullableAndNeverNegative() {
+        ObjectNode json = valid();
+        ObjectNode tests = (ObjectNode) json.get("metrics").get("tests");
+        assertThat(tests.get("void").asLong()).isEqualTo(5);
+        tests.remove("void"); // a client that predates the field
+        assertThat(ReportSchema.errors(json.toString())).isEmpty();
+        assertThat(ReportJson.read(json.toString()).metrics().tests().voidTests()).isNull();
+        tests.putNull("void"); // the agent was not attached
+        assertThat(ReportSchema.errors(json.toString())).isEmpty();
+        assertThat(ReportJson.read(json.toString()).metrics().tests().voidTests()).isNull();
+        tests.put("void", -1);
+        assertThat(ReportSchema.errors(json.toString())).anyMatch(e -> e.contains("void"));
     }
 
     @Test

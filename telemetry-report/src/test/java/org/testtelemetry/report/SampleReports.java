@@ -20,7 +20,7 @@ public final class SampleReports {
 
     public static Metrics fullMetrics() {
         Counter c = new Counter(80, 20);
-        return new Metrics(12, 95, new Metrics.Tests(100, 90, 2, 1, 3, 1, 3, 1), new Metrics.Assertions(400, 398, 2),
+        return new Metrics(12, 95, new Metrics.Tests(100, 90, 2, 1, 3, 1, 3, 1, 5L), new Metrics.Assertions(400, 398, 2),
                 4, 1, new Metrics.Coverage(c, new Counter(30, 10), new Counter(900, 100), new Counter(50, 5),
                         new Counter(60, 25)),
                 4_321, new Metrics.Memory(256L * 1024 * 1024), 2);

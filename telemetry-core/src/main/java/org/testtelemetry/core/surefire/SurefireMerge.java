@@ -46,12 +46,13 @@ public final class SurefireMerge {
             long skippedOrAborted = x.skipped() + x.aborted();
             long aborted = partials.isEmpty() ? x.aborted() : Math.min(p.aborted, skippedOrAborted);
             tests = new Metrics.Tests(x.total() + incomplete, x.passed(), x.failed(), x.errored(),
-                    skippedOrAborted - aborted, aborted, incomplete, x.flaky());
+                    skippedOrAborted - aborted, aborted, incomplete, x.flaky(), p.voidTests);
             classes = xml.classes();
             methods = xml.methods();
         } else {
             long total = p.passed + p.failed + p.errored + p.skipped + p.aborted + incomplete;
-            tests = new Metrics.Tests(total, p.passed, p.failed, p.errored, p.skipped, p.aborted, incomplete, p.flaky);
+            tests = new Metrics.Tests(total, p.passed, p.failed, p.errored, p.skipped, p.aborted, incomplete, p.flaky,
+                    p.voidTests);
             classes = p.classes;
             methods = p.methods;
         }
@@ -94,7 +95,9 @@ public final class SurefireMerge {
         long methods;
         long exceptions;
         long errors;
+        /** Null unless every partial counted them: a fork without the agent would make the sum an undercount. */
         Metrics.Assertions assertions;
+        Long voidTests;
         Long peakHeap;
         Metrics.Coverage onlyCoverage;
         int forks;
@@ -104,6 +107,7 @@ public final class SurefireMerge {
             long firstStart = Long.MAX_VALUE;
             long lastEnd = Long.MIN_VALUE;
             int withCoverage = 0;
+            boolean assertionsCounted = true;
             for (Report r : partials) {
                 Metrics m = r.metrics();
                 Metrics.Tests t = m.tests();
@@ -119,10 +123,13 @@ public final class SurefireMerge {
                 exceptions += m.exceptions();
                 errors += m.errors();
                 forks += Math.max(1, m.forks());
-                if (m.assertions() != null) {
-                    Metrics.Assertions a = m.assertions();
-                    assertions = assertions == null ? a : new Metrics.Assertions(assertions.total() + a.total(),
-                            assertions.passed() + a.passed(), assertions.failed() + a.failed());
+                if (assertionsCounted && m.assertions() != null && t.voidTests() != null) {
+                    assertions = assertions == null ? m.assertions() : assertions.plus(m.assertions());
+                    voidTests = voidTests == null ? t.voidTests() : voidTests + t.voidTests();
+                } else {
+                    assertionsCounted = false;
+                    assertions = null;
+                    voidTests = null;
                 }
                 Long heap = m.memory().peakHeapBytes();
                 if (heap != null && (peakHeap == null || heap > peakHeap)) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.testtelemetry.core.assertions.AssertionCounter;
 import org.testtelemetry.report.Metrics;
 
 class RecorderTest {
@@ -46,6 +47,54 @@ class RecorderTest {
         assertThat(m.assertions()).isNull();
         assertThat(m.durationMs()).isEqualTo(1234);
         assertThat(m.memory().peakHeapBytes()).isEqualTo(5_000_000L);
+    }
+
+    @Test
+    void withTheAgentEachTestTakesTheAssertionsOfItsThreadAndVoidTestsAreThosePassedWithout() {
+        Recorder r = new Recorder(true);
+        AssertionCounter.count(); // before any test: nobody's
+        r.testStarted();
+        r.testRunning();
+        assertions(3);
+        r.testFinished("A", "A#three", Outcome.PASSED, null);
+        r.testStarted();
+        r.testRunning();
+        r.testFinished("A", "A#none", Outcome.PASSED, null); // void
+        r.testStarted();
+        r.setUpRunning();
+        assertions(1); // in its set-up
+        r.testRunning();
+        assertions(1);
+        r.testFinished("A", "A#fails", Outcome.FAILED, new AssertionError());
+        r.testStarted();
+        r.testRunning();
+        r.testFinished("A", "A#throwsItsOwnAssertionError", Outcome.FAILED, new AssertionError());
+        r.testStarted();
+        r.testRunning();
+        r.testFinished("A", "A#errored", Outcome.ERRORED, new IllegalStateException()); // not void: not passed
+        r.testSkipped("A", "A#skipped");
+
+        Metrics m = r.snapshot(null, 1, null, 1);
+        assertThat(m.assertions()).isEqualTo(new Metrics.Assertions(6, 4, 2));
+        assertThat(m.tests().voidTests()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheAgentAssertionsAndVoidAreUnknownNotZero() {
+        Recorder r = new Recorder(false);
+        r.testStarted();
+        r.testRunning();
+        r.testFinished("A", "A#none", Outcome.PASSED, null);
+        Metrics m = r.snapshot(null, 1, null, 1);
+        assertThat(m.assertions()).isNull();
+        assertThat(m.tests().voidTests()).isNull();
+        assertThat(new Recorder().snapshot(null, 1, null, 1).assertions()).as("no agent in this JVM").isNull();
+    }
+
+    private static void assertions(int n) {
+        for (int i = 0; i < n; i++) {
+            AssertionCounter.count(); // what instrumented code calls before an entry point
+        }
     }
 
     @Test

@@ -46,13 +46,34 @@ class SurefireMergeTest {
 
         Metrics m = SurefireMerge.metrics(XML, List.of(fork1, fork2), null, 0, 0, 0);
 
-        assertThat(m.tests()).isEqualTo(new Metrics.Tests(10, 6, 1, 1, 1, 1, 0, 1));
+        assertThat(m.tests()).isEqualTo(new Metrics.Tests(10, 6, 1, 1, 1, 1, 0, 1, 0L));
         assertThat(m.exceptions()).isEqualTo(3);
         assertThat(m.assertions()).isEqualTo(new Metrics.Assertions(150, 150, 0));
         assertThat(m.memory().peakHeapBytes()).isEqualTo(128L);
         assertThat(m.forks()).isEqualTo(2);
         assertThat(m.durationMs()).as("from the first fork's start to the last one's end").isEqualTo(7000);
         assertThat(m.classes()).isEqualTo(3);
+    }
+
+    @Test
+    void assertionsAndVoidTestsOfEveryForkAreAddedUpOrUnknownWhenOneForkDidNotCountThem() {
+        Report fork1 = withAssertions(partial(new Metrics.Tests(5, 4, 1, 0, 0, 0, 0, 0), 0, 0, 64L,
+                "2026-11-25T10:00:10Z", 5000), Metrics.Assertions.of(12, 1), 2L);
+        Report fork2 = withAssertions(partial(new Metrics.Tests(4, 1, 0, 1, 1, 1, 0, 0), 0, 0, 64L,
+                "2026-11-25T10:00:12Z", 3000), Metrics.Assertions.of(7, 0), 1L);
+        Report noAgent = partial(new Metrics.Tests(1, 1, 0, 0, 0, 0, 0, 0), 0, 0, 64L, "2026-11-25T10:00:12Z", 30);
+
+        Metrics withXml = SurefireMerge.metrics(XML, List.of(fork1, fork2), null, 0, 0, 0);
+        Metrics alone = SurefireMerge.metrics(SurefireReports.Totals.NONE, List.of(fork1, fork2), null, 0, 0, 0);
+        Metrics mixed = SurefireMerge.metrics(XML, List.of(fork1, noAgent, fork2), null, 0, 0, 0);
+
+        for (Metrics m : List.of(withXml, alone)) {
+            assertThat(m.assertions()).isEqualTo(new Metrics.Assertions(19, 18, 1));
+            assertThat(m.tests().voidTests()).isEqualTo(3);
+        }
+        assertThat(mixed.assertions()).isNull();
+        assertThat(mixed.tests().voidTests()).isNull();
+        assertThat(SurefireMerge.metrics(XML, List.of(), null, 0, 0, 0).tests().voidTests()).isNull();
     }
 
     @Test
@@ -102,12 +123,19 @@ class SurefireMergeTest {
 
     private static Report partial(Metrics.Tests tests, long exceptions, long assertions, Long heap, String end,
                                   long durationMs) {
-        Metrics metrics = new Metrics(1, tests.total(), tests,
+        Metrics metrics = new Metrics(1, tests.total(), assertions == 0 ? tests : tests.withVoid(0L),
                 assertions == 0 ? null : new Metrics.Assertions(assertions, assertions, 0), exceptions, 0, null,
                 durationMs, new Metrics.Memory(heap), 1);
         return new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), Instant.parse(end),
                 new Project("org.acme", "shop", Anonymization.NONE), SampleReports.environment(null, null, List.of()),
                 metrics);
+    }
+
+    private static Report withAssertions(Report r, Metrics.Assertions assertions, Long voidTests) {
+        Metrics m = r.metrics();
+        return new Report(r.schemaVersion(), r.id(), r.createdAt(), r.project(), r.environment(),
+                new Metrics(m.classes(), m.methods(), m.tests().withVoid(voidTests), assertions, m.exceptions(),
+                        m.errors(), m.coverage(), m.durationMs(), m.memory(), m.forks()));
     }
 
     private static Report withCoverage(Report r) {
