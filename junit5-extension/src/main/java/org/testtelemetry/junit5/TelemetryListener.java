@@ -77,6 +77,7 @@ final class TelemetryListener implements TestExecutionListener {
         try {
             if (id.isTest()) {
                 r.testStarted();
+                r.testRunning(); // on the test's thread, before its @BeforeEach methods
             }
         } catch (Throwable t) {
             run.guard().swallow("counting a test", t);

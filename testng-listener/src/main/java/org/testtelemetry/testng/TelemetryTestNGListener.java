@@ -119,6 +119,37 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
         }
     }
 
+    /** A {@code @BeforeMethod} starts: its assertions belong to the test that follows on this thread. */
+    @Override
+    public void beforeConfiguration(ITestResult result) {
+        Recorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            ITestNGMethod method = result.getMethod();
+            if (method != null && method.isBeforeMethodConfiguration()) {
+                r.setUpRunning();
+            }
+        } catch (Throwable t) {
+            run.guard().swallow("counting a set-up's assertions", t);
+        }
+    }
+
+    /** The test's own thread: its assertions count from here (or from its {@code @BeforeMethod}). */
+    @Override
+    public void onTestStart(ITestResult result) {
+        Recorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.testRunning();
+        } catch (Throwable t) {
+            run.guard().swallow("counting a test's assertions", t);
+        }
+    }
+
     @Override
     public void onTestSuccess(ITestResult result) {
         Recorder r = recorder;
