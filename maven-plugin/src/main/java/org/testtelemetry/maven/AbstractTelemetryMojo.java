@@ -72,6 +72,13 @@ abstract class AbstractTelemetryMojo extends AbstractMojo {
     @Parameter(property = "telemetry.coverage.classes")
     String coverageClasses;
 
+    /**
+     * {@code false}: in extension mode, do not attach the assertion-counting agent to test JVMs (assertions and
+     * void tests are then reported as unknown).
+     */
+    @Parameter(property = "telemetry.assertions")
+    String assertions;
+
     /** {@code true}: this goal does nothing at all (also {@code -Dtelemetry.skip=true}). */
     @Parameter(property = PluginSettings.SKIP_PROPERTY, defaultValue = "false")
     boolean skip;
@@ -102,6 +109,7 @@ abstract class AbstractTelemetryMojo extends AbstractMojo {
         values.put("dryRun", dryRun);
         values.put("outbox", outbox);
         values.put("coverageClasses", coverageClasses);
+        values.put("assertions", assertions);
         return PluginSettings.buildConfig(values);
     }
 

@@ -43,6 +43,7 @@ final class PluginSettings {
         map.put("dryRun", ConfigKey.DRY_RUN);
         map.put("outbox", ConfigKey.OUTBOX);
         map.put("coverageClasses", ConfigKey.COVERAGE_CLASSES);
+        map.put("assertions", ConfigKey.ASSERTIONS);
         PARAMETERS = Map.copyOf(map);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.AbstractMavenLifecycleParticipant;
+import org.apache.maven.execution.ExecutionEvent;
 import org.apache.maven.execution.MavenExecutionRequest;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
@@ -121,7 +122,9 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
             }
         }
         project.setContextValue(RUN_DIR, runDir);
-        state.modules.put(project.getId(), new Module(project, buildConfig, runDir));
+        Module module = new Module(project, buildConfig, runDir);
+        module.assertions = config.assertions();
+        state.modules.put(project.getId(), module);
     }
 
     /**
@@ -202,6 +205,14 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
             this.start = start;
         }
 
+        /** The module's assertions are counted: the goal's test JVMs get the agent. */
+        void attachAssertionAgent(ExecutionEvent event) {
+            Module module = modules.get(event.getProject().getId());
+            if (module != null && module.assertions) {
+                AssertionAgentAttachment.attach(event, MavenTelemetryLog.of(LOGGER));
+            }
+        }
+
         void testGoal(MavenProject project, boolean started, Throwable failure) {
             Module module = modules.get(project.getId());
             if (module == null) {
@@ -231,6 +242,8 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         Instant firstStart;
         Instant lastEnd;
         Throwable crash;
+        /** Whether its test JVMs get the assertion agent ({@code telemetry.assertions}). */
+        boolean assertions;
 
         Module(MavenProject project, Map<String, String> buildConfig, Path runDir) {
             this.project = project;

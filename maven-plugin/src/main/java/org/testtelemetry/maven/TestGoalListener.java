@@ -32,6 +32,9 @@ final class TestGoalListener implements ExecutionListener {
         try {
             if (event.getProject() != null && isTestGoal(event.getMojoExecution())) {
                 state.testGoal(event.getProject(), started, failure);
+                if (started) {
+                    state.attachAssertionAgent(event);
+                }
             }
         } catch (RuntimeException | LinkageError e) {
             // telemetry never disturbs the build's own events

@@ -65,7 +65,7 @@ class ForkSettingsTest {
 
         assertThat(PluginSettings.buildConfig(configuration)).isEqualTo(Map.of("telemetry.enabled", "true",
                 "telemetry.writers", "file", "telemetry.dryRun", "true"));
-        assertThat(PluginSettings.PARAMETERS).hasSize(11);
+        assertThat(PluginSettings.PARAMETERS).hasSize(12);
     }
 
     @Test

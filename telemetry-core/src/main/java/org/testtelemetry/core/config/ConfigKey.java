@@ -19,6 +19,7 @@ public enum ConfigKey {
     DRY_RUN("telemetry.dryRun", "false", "Print the JSON that would be sent and send nothing."),
     OUTBOX("telemetry.outbox", null, "Folder for reports not yet delivered; default ~/.test-telemetry/outbox."),
     COVERAGE_CLASSES("telemetry.coverage.classes", null, "Class folders and jars to measure coverage on; default target/classes."),
+    ASSERTIONS("telemetry.assertions", "true", "Count assertions and void tests: the Maven plugin attaches the assertion agent to test JVMs."),
     RUN_DIR("telemetry.runDir", null, "Set by the Maven plugin: test JVMs write partial results there instead of sending.");
 
     private final String key;

@@ -53,6 +53,7 @@ public final class Configuration {
     private final Duration timeout;
     private final Set<String> writers;
     private final boolean dryRun;
+    private final boolean assertions;
     private final Path home;
     private final Path outbox;
     private final List<Path> coverageClasses;
@@ -70,6 +71,7 @@ public final class Configuration {
         timeout = timeout(in);
         writers = writers(in, endpoint != null);
         dryRun = bool(in, ConfigKey.DRY_RUN, false);
+        assertions = bool(in, ConfigKey.ASSERTIONS, true);
         String userHome = in.systemProperties().get("user.home");
         home = userHome == null || userHome.isBlank() ? null : path(userHome);
         Path outboxSetting = pathSetting(in, ConfigKey.OUTBOX);
@@ -154,6 +156,11 @@ public final class Configuration {
 
     public boolean dryRun() {
         return dryRun;
+    }
+
+    /** Whether the Maven plugin attaches the assertion-counting agent ({@code telemetry.assertions}, default true). */
+    public boolean assertions() {
+        return assertions;
     }
 
     /** The user's home ({@code user.home}), or null when the JVM does not know it. */

@@ -43,6 +43,7 @@ class ConfigurationTest {
         assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.writers()).containsExactly("file", "stdout");
         assertThat(c.dryRun()).isFalse();
+        assertThat(c.assertions()).isTrue();
         assertThat(c.warnings()).isEmpty();
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(c.source(key)).isEqualTo(ConfigSource.DEFAULT);
