@@ -1,0 +1,102 @@
+package org.testtelemetry.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The database behind the platform: SQLite (WAL, one file, zero set-up) or PostgreSQL (any number of servers).
+ * Opens the pool and applies the Flyway migrations; the SQL of every other class runs unchanged on both, except
+ * {@link #claimSuffix()}.
+ */
+final class Store implements AutoCloseable {
+
+    private static final String MIGRATIONS = "classpath:org/testtelemetry/server/db/migration";
+
+    final boolean postgres;
+    final String url;
+    private final HikariDataSource pool;
+
+    private Store(boolean postgres, String url, HikariDataSource pool) {
+        this.postgres = postgres;
+        this.url = url;
+        this.pool = pool;
+    }
+
+    static Store open(ServerOptions options) {
+        boolean postgres = options.postgres();
+        String url = options.jdbcUrl();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("telemetry-store");
+        config.setInitializationFailTimeout(-1); // the server starts; /ready says whether the store answers
+        config.setConnectionTimeout(10_000);
+        if (postgres) {
+            config.setMaximumPoolSize(10);
+            String user = System.getenv("TELEMETRY_SERVER_STORE_USER");
+            String password = System.getenv("TELEMETRY_SERVER_STORE_PASSWORD");
+            if (user != null) {
+                config.setUsername(user);
+            }
+            if (password != null) {
+                config.setPassword(password);
+            }
+        } else {
+            if (options.store() == null) {
+                try {
+                    Files.createDirectories(options.dataDir());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create the data directory " + options.dataDir(), e);
+                }
+            }
+            config.setMaximumPoolSize(4);
+            // WAL: readers never block the writer; FULL: a commit is on disk before the API answers 202.
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "FULL");
+            config.addDataSourceProperty("busy_timeout", "10000");
+        }
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Store(postgres, url, pool);
+    }
+
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** Appended to the worker's claim query: PostgreSQL workers skip each other's rows instead of waiting. */
+    String claimSuffix() {
+        return postgres ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
+    /** True when the store answers a trivial query now. */
+    boolean reachable() {
+        try (Connection c = connection(); var s = c.createStatement()) {
+            s.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The URL without credentials, for the start-up line. */
+    String describe() {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
