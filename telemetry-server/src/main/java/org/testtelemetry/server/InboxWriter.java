@@ -64,7 +64,6 @@ final class InboxWriter implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 if (connection == null) {
                     connection = store.connection();
-                    connection.setAutoCommit(false);
                 }
                 int[] counts = write(connection, batch);
                 for (int i = 0; i < batch.size(); i++) {
@@ -90,6 +89,8 @@ final class InboxWriter implements AutoCloseable {
     }
 
     private static int[] write(Connection connection, List<Pending> batch) throws SQLException {
+        // Autocommit between batches: an idle writer must hold no transaction (SQLite would keep its write lock).
+        connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Pending p : batch) {
                 insert.setString(1, p.id);
@@ -99,6 +100,7 @@ final class InboxWriter implements AutoCloseable {
             }
             int[] counts = insert.executeBatch();
             connection.commit();
+            connection.setAutoCommit(true);
             return counts;
         } catch (SQLException | RuntimeException e) {
             try {

@@ -59,6 +59,9 @@ final class Store implements AutoCloseable {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "FULL");
             config.addDataSourceProperty("busy_timeout", "10000");
+            // A transaction takes the write lock when it begins: two writers wait for each other (busy_timeout)
+            // instead of failing with SQLITE_BUSY_SNAPSHOT when one upgrades a read.
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         }
         HikariDataSource pool = new HikariDataSource(config);
         try {

@@ -90,9 +90,19 @@ final class Worker implements AutoCloseable {
     /** Claims and processes one batch of due jobs; returns how many were claimed. */
     int runOnce() throws SQLException {
         try (Connection c = store.connection()) {
+            long now = System.currentTimeMillis();
+            // a cheap look first: on SQLite a claim transaction takes the write lock even when there is nothing
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT 1 FROM inbox WHERE state = 0 AND next_attempt_ms <= ? LIMIT 1")) {
+                s.setLong(1, now);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0;
+                    }
+                }
+            }
             c.setAutoCommit(false);
             try {
-                long now = System.currentTimeMillis();
                 List<Job> jobs = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement("SELECT report_id, body, attempts, received_ms"
                         + " FROM inbox WHERE state = 0 AND next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT "
