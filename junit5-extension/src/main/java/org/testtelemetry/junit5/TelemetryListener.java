@@ -1,6 +1,8 @@
 package org.testtelemetry.junit5;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -31,6 +33,8 @@ import org.testtelemetry.core.run.TelemetryRun;
  *       that never started are not counted;</li>
  *   <li>a skipped test is one skipped test; a skipped (disabled) class is one skipped test per child.</li>
  * </ul>
+ * The rules themselves are {@link Recorder}'s methods (e.g. {@link Recorder#failedContainerAsOneTest}); this class
+ * only translates JUnit's events into them, behind one fail-open boundary.
  * Until the first test plan starts, it cannot read JUnit's configuration parameters, so it stays dormant; when
  * telemetry is off it stays so, and every callback returns after one volatile read.
  */
@@ -50,114 +54,121 @@ final class TelemetryListener implements TestExecutionListener {
         this.log = log;
     }
 
+    /** The events this listener handles; each says what telemetry was doing, for the one warning line. */
+    private enum Event {
+        PLAN_STARTED("starting the test plan"),
+        STARTED("counting a test"),
+        SKIPPED("counting a skipped test"),
+        FINISHED("counting a finished test");
+
+        final String doing;
+
+        Event(String doing) {
+            this.doing = doing;
+        }
+    }
+
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        try {
-            if (run == null) {
-                run = TelemetryRun.start(ADAPTER, telemetrySettings(testPlan.getConfigurationParameters()),
-                        CONFIG_LABEL, log);
-                recorder = run.recorder();
-            }
-            if (recorder != null) {
-                plan = testPlan;
-                nameFrameworks(testPlan);
-            }
-        } catch (Throwable t) {
-            recorder = null;
-            swallow(log, "starting the test plan", t);
-        }
+        failOpen(Event.PLAN_STARTED, testPlan, null);
     }
 
     @Override
     public void executionStarted(TestIdentifier id) {
-        Recorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        try {
-            if (id.isTest()) {
-                r.testStarted();
-                r.testRunning(); // on the test's thread, before its @BeforeEach methods
-            }
-        } catch (Throwable t) {
-            run.guard().swallow("counting a test", t);
-        }
+        failOpen(Event.STARTED, id, null);
     }
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        Recorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        try {
-            TestSource source = id.getSource().orElse(null);
-            if (id.isContainer() && source instanceof ClassSource) {
-                // Surefire writes a disabled class as one skipped test per child (method, template, nested class).
-                for (TestIdentifier child : plan.getChildren(id)) {
-                    r.testSkipped(classKey(child), methodKey(child));
-                }
-            } else {
-                r.testSkipped(classKey(id), methodKey(id));
-            }
-        } catch (Throwable t) {
-            run.guard().swallow("counting a skipped test", t);
-        }
+        failOpen(Event.SKIPPED, id, null);
     }
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        Recorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        try {
-            TestExecutionResult.Status status = result.getStatus();
-            if (id.isTest()) {
-                Throwable cause = status == TestExecutionResult.Status.SUCCESSFUL ? null
-                        : result.getThrowable().orElse(null);
-                Outcome outcome = outcome(status, cause);
-                // Straight-line path for the usual test with a method source, so the JIT allocates nothing.
-                if (id.getSource().orElse(null) instanceof MethodSource method) {
-                    String newMethod = methodKeys.ifNew(method); // a known method's class is known too
-                    r.testFinished(newMethod == null ? null : method.getClassName(), newMethod, outcome, cause);
-                } else {
-                    r.testFinished(classKey(id), methodKey(id), outcome, cause);
-                }
-            } else if (status == TestExecutionResult.Status.FAILED) {
-                // Surefire writes a failed container as one test ("initializationError"/"executionError").
-                Throwable cause = result.getThrowable().orElse(null);
-                r.testStarted();
-                r.testFinished(classKey(id), methodKey(id), Outcome.ofThrowable(cause), cause);
-            } else if (status == TestExecutionResult.Status.ABORTED) {
-                classAborted(r, id);
-            }
-        } catch (Throwable t) {
-            run.guard().swallow("counting a finished test", t);
-        }
+        failOpen(Event.FINISHED, id, result);
     }
 
     /**
-     * Surefire writes a class aborted before any of its tests ran (an assumption in {@code @BeforeAll}) as one
-     * skipped test per test it declares, or one for the class when it declares none; other aborted containers
-     * write nothing. We count those tests as aborted (Surefire's "skipped" includes aborted).
+     * The listener's one fail-open boundary: every engine event passes here, and a problem inside telemetry
+     * becomes one warning line instead of reaching JUnit. Until a run counts, only the plan's start does anything.
      */
-    private void classAborted(Recorder r, TestIdentifier id) {
-        if (!(id.getSource().orElse(null) instanceof ClassSource classSource)
-                || r.hasClass(classSource.getClassName())) {
+    private void failOpen(Event event, Object subject, TestExecutionResult result) {
+        Recorder r = recorder;
+        if (r == null && event != Event.PLAN_STARTED) {
             return;
         }
-        int tests = 0;
-        for (TestIdentifier descendant : plan.getDescendants(id)) {
-            if (descendant.isTest()) {
-                r.testStarted();
-                r.testFinished(classKey(descendant), methodKey(descendant), Outcome.ABORTED, null);
-                tests++;
+        try {
+            switch (event) {
+                case PLAN_STARTED -> planStarted((TestPlan) subject);
+                case STARTED -> started(r, (TestIdentifier) subject);
+                case SKIPPED -> skipped(r, (TestIdentifier) subject);
+                case FINISHED -> finished(r, (TestIdentifier) subject, result);
+                default -> throw new IllegalArgumentException(event.name());
             }
+        } catch (Throwable t) {
+            if (event == Event.PLAN_STARTED) {
+                recorder = null;
+            }
+            TelemetryRun current = run;
+            (current != null ? current.guard() : new FailOpen(log)).swallow(event.doing, t);
         }
-        if (tests == 0) {
+    }
+
+    private void planStarted(TestPlan testPlan) {
+        if (run == null) {
+            run = TelemetryRun.start(ADAPTER, telemetrySettings(testPlan.getConfigurationParameters()),
+                    CONFIG_LABEL, log);
+            recorder = run.recorder();
+        }
+        if (recorder != null) {
+            plan = testPlan;
+            nameFrameworks(testPlan);
+        }
+    }
+
+    private static void started(Recorder r, TestIdentifier id) {
+        if (id.isTest()) {
             r.testStarted();
-            r.testFinished(classSource.getClassName(), null, Outcome.ABORTED, null);
+            r.testRunning(); // on the test's thread, before its @BeforeEach methods
+        }
+    }
+
+    private void skipped(Recorder r, TestIdentifier id) {
+        TestSource source = id.getSource().orElse(null);
+        if (id.isContainer() && source instanceof ClassSource) {
+            // Surefire writes a disabled class as one skipped test per child (method, template, nested class).
+            for (TestIdentifier child : plan.getChildren(id)) {
+                r.testSkipped(classKey(child), methodKey(child));
+            }
+        } else {
+            r.testSkipped(classKey(id), methodKey(id));
+        }
+    }
+
+    private void finished(Recorder r, TestIdentifier id, TestExecutionResult result) {
+        TestExecutionResult.Status status = result.getStatus();
+        if (id.isTest()) {
+            Throwable cause = status == TestExecutionResult.Status.SUCCESSFUL ? null
+                    : result.getThrowable().orElse(null);
+            Outcome outcome = outcome(status, cause);
+            // Straight-line path for the usual test with a method source, so the JIT allocates nothing.
+            if (id.getSource().orElse(null) instanceof MethodSource method) {
+                String newMethod = methodKeys.ifNew(method); // a known method's class is known too
+                r.testFinished(newMethod == null ? null : method.getClassName(), newMethod, outcome, cause);
+            } else {
+                r.testFinished(classKey(id), methodKey(id), outcome, cause);
+            }
+        } else if (status == TestExecutionResult.Status.FAILED) {
+            r.failedContainerAsOneTest(classKey(id), methodKey(id), result.getThrowable().orElse(null));
+        } else if (status == TestExecutionResult.Status.ABORTED
+                && id.getSource().orElse(null) instanceof ClassSource classSource) {
+            List<Recorder.TestKey> declared = new ArrayList<>();
+            for (TestIdentifier descendant : plan.getDescendants(id)) {
+                if (descendant.isTest()) {
+                    declared.add(new Recorder.TestKey(classKey(descendant), methodKey(descendant)));
+                }
+            }
+            r.classAbortedInSetUp(classSource.getClassName(), declared);
         }
     }
 
@@ -252,7 +263,4 @@ final class TelemetryListener implements TestExecutionListener {
         return versions;
     }
 
-    static void swallow(TelemetryLog log, String doing, Throwable t) {
-        new FailOpen(log).swallow(doing, t);
-    }
 }

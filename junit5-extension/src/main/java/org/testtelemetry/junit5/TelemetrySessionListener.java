@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.run.FailOpen;
 
 /**
  * Test telemetry for the JUnit Platform: one report per launcher session (an IDE run, a console-launcher run,
@@ -41,24 +42,29 @@ public final class TelemetrySessionListener implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        try {
+        failOpen("opening the launcher session", () -> {
             TelemetryListener listener = new TelemetryListener(log);
             sessions.put(session, listener);
             session.getLauncher().registerTestExecutionListeners(listener);
-        } catch (Throwable t) {
-            TelemetryListener.swallow(log, "opening the launcher session", t);
-        }
+        });
     }
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        try {
+        failOpen("closing the launcher session", () -> {
             TelemetryListener listener = sessions.remove(session);
             if (listener != null) {
                 listener.sessionClosed();
             }
+        });
+    }
+
+    /** The one fail-open boundary of session events (once per session, so a lambda costs nothing that matters). */
+    private void failOpen(String doing, Runnable action) {
+        try {
+            action.run();
         } catch (Throwable t) {
-            TelemetryListener.swallow(log, "closing the launcher session", t);
+            new FailOpen(log).swallow(doing, t);
         }
     }
 }

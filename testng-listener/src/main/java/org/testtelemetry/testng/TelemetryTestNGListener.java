@@ -3,9 +3,6 @@ package org.testtelemetry.testng;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.testng.IConfigurationListener;
 import org.testng.IExecutionListener;
 import org.testng.ITestListener;
@@ -47,6 +44,8 @@ import org.testtelemetry.core.run.TelemetryRun;
  * Under the JUnit Platform's TestNG engine (Surefire 3.6 and later) the same holds, except for configuration
  * methods, which Surefire then writes per class: one failed test for a class whose configuration failed, nothing
  * for a skipped configuration.
+ * The rules themselves are the core {@link Recorder}'s methods (e.g. {@link Recorder#attemptRetried}); this class
+ * only translates TestNG's events into them, behind one fail-open boundary.
  * A dry run ({@code -Dtestng.mode.dryrun=true}, as the JUnit Platform's TestNG engine uses to discover tests)
  * reports nothing. Nothing here ever fails a test or the run; when telemetry is off every callback returns after
  * one volatile read.
@@ -68,10 +67,6 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
      * class, not per invocation, so Surefire's XML counts them differently (see {@link #onConfigurationFailure}).
      */
     private volatile boolean underJUnitPlatform;
-    /** Under the JUnit Platform: the classes whose configuration failure was already counted as their one test. */
-    private final Set<Object> classesWithFailedConfiguration = ConcurrentHashMap.newKeySet();
-    /** Invocations whose earlier attempt was retried and that have not ended yet, by invocation. */
-    private final Map<RetriedInvocation, AtomicInteger> retried = new ConcurrentHashMap<>();
 
     /** The instance TestNG creates through {@code META-INF/services}; speaks on standard error. */
     public TelemetryTestNGListener() {
@@ -85,26 +80,25 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
 
     @Override
     public void onExecutionStart() {
-        try {
-            if (run != null) {
-                return; // one report per TestNG run, even if TestNG tells us twice
-            }
-            if (Boolean.parseBoolean(System.getProperty(DRY_RUN))) {
-                // A listing, not a test run: the JUnit Platform's TestNG engine discovers tests this way.
-                run = TelemetryRun.inactive(log);
-                return;
-            }
-            TelemetryRun started = TelemetryRun.start(ADAPTER, Map.of(), CONFIG_LABEL, log);
-            run = started;
-            if (started.active()) {
-                underJUnitPlatform = StackWalker.getInstance()
-                        .walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(TESTNG_ENGINE_PACKAGE)));
-                started.framework("testng", TestNGVersion.running());
-                recorder = started.recorder();
-            }
-        } catch (Throwable t) {
-            recorder = null;
-            new FailOpen(log).swallow("starting the TestNG run", t);
+        failOpen(Event.RUN_STARTED, null);
+    }
+
+    private void runStarted() {
+        if (run != null) {
+            return; // one report per TestNG run, even if TestNG tells us twice
+        }
+        if (Boolean.parseBoolean(System.getProperty(DRY_RUN))) {
+            // A listing, not a test run: the JUnit Platform's TestNG engine discovers tests this way.
+            run = TelemetryRun.inactive(log);
+            return;
+        }
+        TelemetryRun started = TelemetryRun.start(ADAPTER, Map.of(), CONFIG_LABEL, log);
+        run = started;
+        if (started.active()) {
+            underJUnitPlatform = StackWalker.getInstance()
+                    .walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(TESTNG_ENGINE_PACKAGE)));
+            started.framework("testng", TestNGVersion.running());
+            recorder = started.recorder();
         }
     }
 
@@ -112,96 +106,61 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
     public void onExecutionFinish() {
         TelemetryRun current = run;
         recorder = null;
-        retried.clear();
-        classesWithFailedConfiguration.clear();
         if (current != null) {
             current.finish();
+        }
+    }
+
+    /** The events this listener handles; each says what telemetry was doing, for the one warning line. */
+    private enum Event {
+        RUN_STARTED("starting the TestNG run"),
+        SET_UP_STARTED("counting a set-up's assertions"),
+        TEST_STARTED("counting a test's assertions"),
+        PASSED("counting a passed test"),
+        FAILED("counting a failed test"),
+        SKIPPED("counting a skipped test"),
+        CONFIGURATION_FAILED("counting a failed configuration method"),
+        CONFIGURATION_SKIPPED("counting a skipped configuration method");
+
+        final String doing;
+
+        Event(String doing) {
+            this.doing = doing;
         }
     }
 
     /** A {@code @BeforeMethod} starts: its assertions belong to the test that follows on this thread. */
     @Override
     public void beforeConfiguration(ITestResult result) {
-        Recorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        try {
-            ITestNGMethod method = result.getMethod();
-            if (method != null && method.isBeforeMethodConfiguration()) {
-                r.setUpRunning();
-            }
-        } catch (Throwable t) {
-            run.guard().swallow("counting a set-up's assertions", t);
-        }
+        failOpen(Event.SET_UP_STARTED, result);
     }
 
     /** The test's own thread: its assertions count from here (or from its {@code @BeforeMethod}). */
     @Override
     public void onTestStart(ITestResult result) {
-        Recorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        try {
-            r.testRunning();
-        } catch (Throwable t) {
-            run.guard().swallow("counting a test's assertions", t);
-        }
+        failOpen(Event.TEST_STARTED, result);
     }
 
     @Override
     public void onTestSuccess(ITestResult result) {
-        Recorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        try {
-            finished(r, result, Outcome.PASSED, null);
-            if (endRetriedInvocation(result)) {
-                r.flaky();
-            }
-        } catch (Throwable t) {
-            run.guard().swallow("counting a passed test", t);
-        }
+        failOpen(Event.PASSED, result);
     }
 
     /** Surefire's TestNG reporter writes a failure within {@code successPercentage} as a success. */
     @Override
     public void onTestFailedButWithinSuccessPercentage(ITestResult result) {
-        onTestSuccess(result);
+        failOpen(Event.PASSED, result);
     }
 
     // onTestFailedWithTimeout is left to ITestListener's default, which calls onTestFailure, as Surefire's does.
     @Override
     public void onTestFailure(ITestResult result) {
-        Recorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        try {
-            Throwable cause = result.getThrowable();
-            finished(r, result, Outcome.ofThrowable(cause), cause);
-            endRetriedInvocation(result);
-        } catch (Throwable t) {
-            run.guard().swallow("counting a failed test", t);
-        }
+        failOpen(Event.FAILED, result);
     }
 
     @Override
     public void onTestSkipped(ITestResult result) {
-        Recorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        try {
-            r.testSkipped(classKey(result), methodKey(result));
-            if (result.wasRetried()) {
-                retried.computeIfAbsent(RetriedInvocation.of(result), k -> new AtomicInteger()).incrementAndGet();
-            }
-        } catch (Throwable t) {
-            run.guard().swallow("counting a skipped test", t);
-        }
+        failOpen(Event.SKIPPED, result);
     }
 
     /**
@@ -211,23 +170,7 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
      */
     @Override
     public void onConfigurationFailure(ITestResult result) {
-        Recorder r = recorder;
-        if (r == null) {
-            return;
-        }
-        try {
-            Throwable cause = result.getThrowable();
-            Object classKey = classKey(result);
-            if (underJUnitPlatform && !classesWithFailedConfiguration.add(classKey)) {
-                r.lifecycleFailure(cause);
-                return;
-            }
-            // Not a test method: it counts as a test of its class, not in the distinct methods.
-            r.testStarted();
-            r.testFinished(classKey, null, Outcome.ofThrowable(cause), cause);
-        } catch (Throwable t) {
-            run.guard().swallow("counting a failed configuration method", t);
-        }
+        failOpen(Event.CONFIGURATION_FAILED, result);
     }
 
     /**
@@ -236,36 +179,67 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
      */
     @Override
     public void onConfigurationSkip(ITestResult result) {
+        failOpen(Event.CONFIGURATION_SKIPPED, result);
+    }
+
+    /**
+     * The listener's one fail-open boundary: every event passes here (results translated into the core
+     * {@link Recorder}'s counting rules), and a problem inside telemetry becomes one warning line instead of
+     * reaching TestNG. Until a run counts, only the run's start does anything.
+     */
+    private void failOpen(Event event, ITestResult result) {
         Recorder r = recorder;
-        if (r == null || underJUnitPlatform) {
+        if (r == null && event != Event.RUN_STARTED) {
             return;
         }
         try {
-            r.testSkipped(classKey(result), null);
+            switch (event) {
+                case RUN_STARTED -> runStarted();
+                case SET_UP_STARTED -> {
+                    ITestNGMethod method = result.getMethod();
+                    if (method != null && method.isBeforeMethodConfiguration()) {
+                        r.setUpRunning();
+                    }
+                }
+                case TEST_STARTED -> r.testRunning();
+                case PASSED -> finished(r, result, Outcome.PASSED, null);
+                case FAILED -> finished(r, result, Outcome.ofThrowable(result.getThrowable()), result.getThrowable());
+                case SKIPPED -> {
+                    if (result.wasRetried()) {
+                        r.attemptRetried(classKey(result), methodKey(result), RetriedInvocation.of(result));
+                    } else {
+                        r.testSkipped(classKey(result), methodKey(result));
+                    }
+                }
+                // Not a test method: it counts as a test of its class, not in the distinct methods.
+                case CONFIGURATION_FAILED -> {
+                    if (underJUnitPlatform) {
+                        r.failedContainerAsOneTestPerClass(classKey(result), result.getThrowable());
+                    } else {
+                        r.failedContainerAsOneTest(classKey(result), null, result.getThrowable());
+                    }
+                }
+                case CONFIGURATION_SKIPPED -> {
+                    if (!underJUnitPlatform) {
+                        r.testSkipped(classKey(result), null);
+                    }
+                }
+                default -> throw new IllegalArgumentException(event.name());
+            }
         } catch (Throwable t) {
-            run.guard().swallow("counting a skipped configuration method", t);
+            if (event == Event.RUN_STARTED) {
+                recorder = null;
+            }
+            TelemetryRun current = run;
+            (current != null ? current.guard() : new FailOpen(log)).swallow(event.doing, t);
         }
     }
 
     private static void finished(Recorder r, ITestResult result, Outcome outcome, Throwable cause) {
         r.testStarted();
-        r.testFinished(classKey(result), methodKey(result), outcome, cause);
-    }
-
-    /** Whether this final attempt ends an invocation that was retried before (cheap when nothing was retried). */
-    private boolean endRetriedInvocation(ITestResult result) {
-        if (retried.isEmpty()) {
-            return false;
-        }
-        RetriedInvocation key = RetriedInvocation.of(result);
-        AtomicInteger pending = retried.get(key);
-        if (pending == null) {
-            return false;
-        }
-        if (pending.decrementAndGet() <= 0) {
-            retried.remove(key, pending);
-        }
-        return true;
+        // Only a pending retry needs the invocation's key: the usual path builds none.
+        Object invocation = r.retriesPending() ? RetriedInvocation.of(result) : null;
+        r.testFinishedAfterRetries(classKey(result), methodKey(result), outcome, cause, invocation);
     }
 
     private static Object classKey(ITestResult result) {

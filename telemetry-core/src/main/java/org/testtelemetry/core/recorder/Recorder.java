@@ -1,14 +1,21 @@
 package org.testtelemetry.core.recorder;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.testtelemetry.core.assertions.AssertionCounter;
 import org.testtelemetry.report.Metrics;
 
 /**
- * Thread-safe counters for one run, fed by an adapter's callbacks. Per-test calls are lock-free increments;
- * class and method keys (held in memory only, never reported) are kept in sets for the distinct counts.
+ * Thread-safe counters for one run, fed by an adapter's callbacks, and the one home of DESIGN.md's counting
+ * rules: each rule where a framework's view and Surefire's XML differ is a method named after it
+ * ({@link #failedContainerAsOneTest}, {@link #failedContainerAsOneTestPerClass}, {@link #classAbortedInSetUp},
+ * {@link #attemptRetried} / {@link #testFinishedAfterRetries}), so an adapter only translates its framework's
+ * events into these calls. Per-test calls are lock-free increments; class and method keys (held in memory only,
+ * never reported) are kept in sets for the distinct counts.
  *
  * <p>Assertions (when the assertion agent is attached, see {@link AssertionCounter}): an adapter calls
  * {@link #testRunning()} on the test's own thread when it begins (or {@link #setUpRunning()} when its set-up does) and
@@ -24,6 +31,9 @@ import org.testtelemetry.report.Metrics;
  */
 public final class Recorder {
 
+    /** Stands for "no class" among the classes whose container failed. */
+    private static final Object NO_CLASS = new Object();
+
     private final LongAdder started = new LongAdder();
     private final LongAdder finished = new LongAdder();
     private final LongAdder passed = new LongAdder();
@@ -36,10 +46,17 @@ public final class Recorder {
     private final LongAdder errors = new LongAdder();
     private final Set<Object> classes = ConcurrentHashMap.newKeySet();
     private final Set<Object> methods = ConcurrentHashMap.newKeySet();
+    private final Set<Object> classesWithFailedContainer = ConcurrentHashMap.newKeySet();
+    /** Retried invocations whose last attempt has not ended yet: how many retried attempts each awaits. */
+    private final Map<Object, AtomicInteger> retried = new ConcurrentHashMap<>();
     private final boolean countAssertions;
     private final LongAdder assertions = new LongAdder();
     private final LongAdder assertionFailures = new LongAdder();
     private final LongAdder voidTests = new LongAdder();
+
+    /** One test as a framework discovered it: its class and method keys (see {@link #testFinished}). */
+    public record TestKey(Object classKey, Object methodKey) {
+    }
 
     /** Counts assertions when the assertion agent is attached to this JVM. */
     public Recorder() {
@@ -127,21 +144,99 @@ public final class Recorder {
         }
     }
 
-    /** Whether a test of this class has been counted (adapters use it to mirror Surefire's class-level rules). */
-    public boolean hasClass(Object classKey) {
-        return classKey != null && classes.contains(classKey);
+    /**
+     * A failed container is one test: Surefire writes a container that failed ({@code @BeforeAll} or
+     * {@code @AfterAll}, a class-level error, a failing {@code @TestFactory} or argument source, a failed TestNG
+     * configuration method) as one failed or errored test case of its own; tests it kept from starting are not
+     * counted. Its throwable counts in {@code exceptions} unless it is an assertion failure.
+     *
+     * @param methodKey the container's method when it is one (a {@code @TestFactory}), else null: a lifecycle
+     *                  method is not a test method
+     */
+    public void failedContainerAsOneTest(Object classKey, Object methodKey, Throwable cause) {
+        testStarted();
+        testFinished(classKey, methodKey, Outcome.ofThrowable(cause), cause);
     }
 
-    /** A test failed, then passed on a rerun: call once, in addition to the final PASSED. */
-    public void flaky() {
-        flaky.increment();
-    }
-
-    /** A lifecycle method ({@code @BeforeAll}, a TestNG configuration method, ...) threw. */
-    public void lifecycleFailure(Throwable cause) {
-        if (!(cause instanceof AssertionError)) {
+    /**
+     * A failed container is one test per class: under the JUnit Platform's TestNG engine (Surefire 3.6 and later)
+     * Surefire writes one failed test for a class whose configuration failed, however many times it failed; each
+     * later failure still counts its throwable in {@code exceptions}.
+     */
+    public void failedContainerAsOneTestPerClass(Object classKey, Throwable cause) {
+        if (classesWithFailedContainer.add(classKey == null ? NO_CLASS : classKey)) {
+            failedContainerAsOneTest(classKey, null, cause);
+        } else {
             exception(cause);
         }
+    }
+
+    /**
+     * A class aborted in its set-up counts its tests as aborted: Surefire writes a class whose set-up was aborted
+     * (an assumption in {@code @BeforeAll}) before any of its tests ran as one skipped test per test it declares,
+     * or as one for the class when it declares none, and our "aborted" is Surefire's skipped. A class that had
+     * already counted a test was aborted later (e.g. in {@code @AfterAll}): Surefire writes nothing more for it.
+     *
+     * @param declaredTests the class's tests (including nested ones), as the framework discovered them
+     */
+    public void classAbortedInSetUp(Object classKey, Collection<TestKey> declaredTests) {
+        if (classKey == null || classes.contains(classKey)) {
+            return;
+        }
+        for (TestKey test : declaredTests) {
+            testStarted();
+            testFinished(test.classKey(), test.methodKey(), Outcome.ABORTED, null);
+        }
+        if (declaredTests.isEmpty()) {
+            testStarted();
+            testFinished(classKey, null, Outcome.ABORTED, null);
+        }
+    }
+
+    /**
+     * A retried attempt is one skipped test: with a retry (TestNG's {@code IRetryAnalyzer}) Surefire writes every
+     * earlier attempt as skipped and the last attempt as the test; end that with {@link #testFinishedAfterRetries}.
+     *
+     * @param invocation identifies the invocation across its attempts (method, instance, parameters), with
+     *                   equals/hashCode
+     */
+    public void attemptRetried(Object classKey, Object methodKey, Object invocation) {
+        testSkipped(classKey, methodKey);
+        retried.computeIfAbsent(invocation, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * Whether some invocation's last attempt is still to come: when false, an adapter can pass a null invocation
+     * to {@link #testFinishedAfterRetries} without building a key (the usual, allocation-free path).
+     */
+    public boolean retriesPending() {
+        return !retried.isEmpty();
+    }
+
+    /**
+     * A test execution ended that may be the last attempt of a retried invocation: it is counted as
+     * {@link #testFinished} does, and a retried invocation that finally passed is also flaky (failed, then
+     * passed on a rerun).
+     *
+     * @param invocation the invocation's key as given to {@link #attemptRetried}, or null when none is pending
+     */
+    public void testFinishedAfterRetries(Object classKey, Object methodKey, Outcome outcome, Throwable cause,
+                                         Object invocation) {
+        testFinished(classKey, methodKey, outcome, cause);
+        if (invocation != null && endRetried(invocation) && outcome == Outcome.PASSED) {
+            flaky.increment();
+        }
+    }
+
+    private boolean endRetried(Object invocation) {
+        AtomicInteger pending = retried.get(invocation);
+        if (pending == null) {
+            return false;
+        }
+        if (pending.decrementAndGet() <= 0) {
+            retried.remove(invocation, pending);
+        }
+        return true;
     }
 
     private void exception(Throwable cause) {

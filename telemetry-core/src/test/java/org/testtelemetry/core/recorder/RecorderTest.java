@@ -34,15 +34,12 @@ class RecorderTest {
         r.testStarted();
         r.testFinished("C", "C#assumed", Outcome.ABORTED, null);
         r.testStarted(); // never finishes: a crashed fork
-        r.lifecycleFailure(new RuntimeException("@BeforeAll"));
-        r.lifecycleFailure(new AssertionError("not an exception"));
-        r.flaky();
 
         Metrics m = r.snapshot(null, 1234, 5_000_000L, 1);
-        assertThat(m.tests()).isEqualTo(new Metrics.Tests(8, 2, 1, 2, 1, 1, 1, 1));
+        assertThat(m.tests()).isEqualTo(new Metrics.Tests(8, 2, 1, 2, 1, 1, 1, 0));
         assertThat(m.classes()).isEqualTo(3);
         assertThat(m.methods()).isEqualTo(6);
-        assertThat(m.exceptions()).isEqualTo(3); // ISE, SOE, @BeforeAll
+        assertThat(m.exceptions()).isEqualTo(2); // ISE, SOE
         assertThat(m.errors()).isEqualTo(1); // the StackOverflowError
         assertThat(m.assertions()).isNull();
         assertThat(m.durationMs()).isEqualTo(1234);
@@ -95,6 +92,79 @@ class RecorderTest {
         for (int i = 0; i < n; i++) {
             AssertionCounter.count(); // what instrumented code calls before an entry point
         }
+    }
+
+    @Test
+    void aFailedContainerIsOneTestOfItsClassAndNotAMethod() {
+        Recorder r = new Recorder(false);
+        r.failedContainerAsOneTest("A", null, new IllegalStateException("@BeforeAll"));
+        r.failedContainerAsOneTest("B", "B#factory", new AssertionError("@TestFactory"));
+
+        Metrics m = r.snapshot(null, 0, null, 1);
+        assertThat(m.tests()).isEqualTo(new Metrics.Tests(2, 0, 1, 1, 0, 0, 0, 0));
+        assertThat(m.exceptions()).as("the assertion failure is not an exception").isEqualTo(1);
+        assertThat(m.classes()).isEqualTo(2);
+        assertThat(m.methods()).as("only the factory is a method").isEqualTo(1);
+    }
+
+    @Test
+    void aFailedContainerPerClassIsOneTestPerClassButEveryExceptionCounts() {
+        Recorder r = new Recorder(false);
+        r.failedContainerAsOneTestPerClass("A", new IllegalStateException("first @BeforeMethod"));
+        r.failedContainerAsOneTestPerClass("A", new IllegalStateException("second @BeforeMethod"));
+        r.failedContainerAsOneTestPerClass("B", new AssertionError("@BeforeClass"));
+
+        Metrics m = r.snapshot(null, 0, null, 1);
+        assertThat(m.tests()).isEqualTo(new Metrics.Tests(2, 0, 1, 1, 0, 0, 0, 0));
+        assertThat(m.exceptions()).isEqualTo(2);
+    }
+
+    @Test
+    void aClassAbortedInSetUpCountsEachDeclaredTestAsAborted() {
+        Recorder r = new Recorder(false);
+        r.classAbortedInSetUp("A", List.of(new Recorder.TestKey("A", "A#one"), new Recorder.TestKey("A", "A#two"),
+                new Recorder.TestKey("A$Nested", "A$Nested#three")));
+        r.classAbortedInSetUp("Empty", List.of());
+
+        Metrics m = r.snapshot(null, 0, null, 1);
+        assertThat(m.tests()).as("three declared tests, and one for the class without tests")
+                .isEqualTo(new Metrics.Tests(4, 0, 0, 0, 0, 4, 0, 0));
+        assertThat(m.methods()).isEqualTo(3);
+        assertThat(m.classes()).isEqualTo(3);
+    }
+
+    @Test
+    void aClassAbortedAfterItsTestsRanAddsNothing() {
+        Recorder r = new Recorder(false);
+        r.testStarted();
+        r.testFinished("A", "A#one", Outcome.PASSED, null);
+        r.classAbortedInSetUp("A", List.of(new Recorder.TestKey("A", "A#one")));
+
+        assertThat(r.snapshot(null, 0, null, 1).tests()).isEqualTo(new Metrics.Tests(1, 1, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void retriedAttemptsAreSkippedAndAPassingLastAttemptIsFlaky() {
+        Recorder r = new Recorder(false);
+        assertThat(r.retriesPending()).isFalse();
+        // "one" fails, then passes: flaky
+        r.attemptRetried("A", "A#one", "one[0]");
+        assertThat(r.retriesPending()).isTrue();
+        r.testStarted();
+        r.testFinishedAfterRetries("A", "A#one", Outcome.PASSED, null, "one[0]");
+        // "two" fails, then fails again for good: not flaky
+        r.attemptRetried("A", "A#two", "two[0]");
+        r.testStarted();
+        AssertionError failure = new AssertionError("still failing");
+        r.testFinishedAfterRetries("A", "A#two", Outcome.FAILED, failure, "two[0]");
+        // a test that was never retried, passing with a key: not flaky
+        r.testStarted();
+        r.testFinishedAfterRetries("A", "A#three", Outcome.PASSED, null, "three[0]");
+
+        assertThat(r.retriesPending()).isFalse();
+        Metrics m = r.snapshot(null, 0, null, 1);
+        assertThat(m.tests()).isEqualTo(new Metrics.Tests(5, 2, 1, 0, 2, 0, 0, 1));
+        assertThat(m.methods()).isEqualTo(3);
     }
 
     @Test
