@@ -19,7 +19,7 @@ import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.recorder.Outcome;
 import org.testtelemetry.core.recorder.Recorder;
-import org.testtelemetry.core.run.FailOpen;
+import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.run.TelemetryRun;
 
 /**

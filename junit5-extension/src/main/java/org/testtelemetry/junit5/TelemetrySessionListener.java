@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.run.FailOpen;
 
 /**
  * Test telemetry for the JUnit Platform: one report per launcher session (an IDE run, a console-launcher run,

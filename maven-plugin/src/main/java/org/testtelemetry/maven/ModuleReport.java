@@ -12,6 +12,7 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.project.MavenProject;
+import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
@@ -135,11 +136,8 @@ final class ModuleReport {
             ReportDelivery.deliver(report, config, log, DeliveryContext.defaults()
                     .withBuildDir(buildDirectory())
                     .withProcess(PluginSettings.processProperties(session), System.getenv()));
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable t) {
-            log.warn("Test telemetry: no report for " + project.getArtifactId() + " after an internal problem: "
-                    + t.getClass().getName() + " (the build is not affected)");
+            new FailOpen(log).swallow("the report for " + project.getArtifactId(), t);
         }
     }
 
@@ -162,10 +160,8 @@ final class ModuleReport {
                 ? List.of(Path.of(project.getBuild().getOutputDirectory())) : config.coverageClasses();
         try {
             return CoverageReader.fromExecFiles(execs, classes, log);
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable t) {
-            log.warn("Test telemetry: coverage left out, JaCoCo data could not be read (" + t.getClass().getName() + ")");
+            new FailOpen(log).swallow("reading JaCoCo data (coverage left out)", t);
             return null;
         }
     }

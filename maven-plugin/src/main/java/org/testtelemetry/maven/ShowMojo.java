@@ -7,6 +7,7 @@ import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.rtinfo.RuntimeInformation;
+import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.cli.Main;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
@@ -50,10 +51,8 @@ public class ShowMojo extends AbstractTelemetryMojo {
                 Main.printShow(report, context, "no groupId/artifactId", out, out);
             }
             text.toString(StandardCharsets.UTF_8).lines().forEach(getLog()::info);
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable t) {
-            getLog().warn("Test telemetry: cannot show the report: " + t.getClass().getName());
+            new FailOpen(log()).swallow("showing the report", t);
         }
     }
 }

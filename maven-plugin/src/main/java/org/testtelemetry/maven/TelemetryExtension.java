@@ -18,6 +18,7 @@ import org.apache.maven.rtinfo.RuntimeInformation;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
@@ -88,11 +89,8 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
                 session.getRequest().setExecutionListener(
                         new TestGoalListener(session.getRequest().getExecutionListener(), state));
             }
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable t) {
-            log.warn("Test telemetry: extension inactive after an internal problem: " + t.getClass().getName()
-                    + " (the build is not affected)");
+            new FailOpen(log).swallow("starting the extension (it stays inactive)", t);
         }
     }
 
@@ -165,11 +163,8 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         for (Module module : state.modules.values()) {
             try {
                 report(session, state, module, mavenVersion, log);
-            } catch (VirtualMachineError e) {
-                throw e;
             } catch (Throwable t) {
-                log.warn("Test telemetry: no report for " + module.project.getArtifactId()
-                        + " after an internal problem: " + t.getClass().getName() + " (the build is not affected)");
+                new FailOpen(log).swallow("the report for " + module.project.getArtifactId(), t);
             }
         }
     }

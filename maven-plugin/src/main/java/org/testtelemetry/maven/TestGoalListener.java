@@ -3,6 +3,7 @@ package org.testtelemetry.maven;
 import org.apache.maven.execution.ExecutionEvent;
 import org.apache.maven.execution.ExecutionListener;
 import org.apache.maven.plugin.MojoExecution;
+import org.testtelemetry.core.FailOpen;
 
 /**
  * Watches the build's Surefire and Failsafe goals for the extension (when each module's tests ran, and whether a
@@ -29,16 +30,15 @@ final class TestGoalListener implements ExecutionListener {
     }
 
     private void observe(ExecutionEvent event, boolean started, Throwable failure) {
-        try {
+        // telemetry never disturbs the build's own events
+        FailOpen.quietly(() -> {
             if (event.getProject() != null && isTestGoal(event.getMojoExecution())) {
                 state.testGoal(event.getProject(), started, failure);
                 if (started) {
                     state.attachAssertionAgent(event);
                 }
             }
-        } catch (RuntimeException | LinkageError e) {
-            // telemetry never disturbs the build's own events
-        }
+        });
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.testng.internal.ConstructorOrMethod;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.recorder.Outcome;
 import org.testtelemetry.core.recorder.Recorder;
-import org.testtelemetry.core.run.FailOpen;
+import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.run.TelemetryRun;
 
 /**

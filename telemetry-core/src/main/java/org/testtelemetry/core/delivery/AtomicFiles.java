@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.testtelemetry.core.FailOpen;
 
 /**
  * Writes a file so that readers see either nothing or the whole content: a temp file next to the target, flushed

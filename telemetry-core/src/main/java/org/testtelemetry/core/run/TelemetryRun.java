@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
@@ -95,7 +96,7 @@ public final class TelemetryRun {
             run.warmUp();
             return run;
         } catch (Throwable t) {
-            new FailOpen(log).swallow("reading its configuration", t);
+            new FailOpen(log).swallow("reading the configuration", t);
             return inactive(log);
         }
     }
@@ -105,13 +106,9 @@ public final class TelemetryRun {
      * run, so the end of the session does not wait for that one-off work (about a second on a busy machine).
      */
     private void warmUp() {
-        Thread thread = new Thread(() -> {
-            try {
-                ReportJson.writeBytes(context.reportBuilder().build());
-            } catch (Throwable t) {
-                // only a warm-up: the real report is built, and its problems reported, at the end of the run
-            }
-        }, "test-telemetry-warm-up");
+        // only a warm-up: the real report is built, and its problems reported, at the end of the run
+        Thread thread = new Thread(() -> FailOpen.quietly(() -> ReportJson.writeBytes(context.reportBuilder().build())),
+                "test-telemetry-warm-up");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
