@@ -1,12 +1,11 @@
 package org.testtelemetry.core.coverage;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.testtelemetry.core.PeakHeap;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.report.Metrics;
 
@@ -67,7 +66,7 @@ public final class CoverageCommand {
             print(out, "complexity", coverage.complexity());
         }
         if (stats) {
-            err.printf("analysis_ms=%d peak_heap_mb=%d threads=%d%n", elapsedMs, peakHeapBytes() >> 20,
+            err.printf("analysis_ms=%d peak_heap_mb=%d threads=%d%n", elapsedMs, Objects.requireNonNullElse(PeakHeap.bytes(), 0L) >> 20,
                     ClassFileScanner.defaultThreads());
         }
         return 0;
@@ -83,17 +82,6 @@ public final class CoverageCommand {
                 into.add(Path.of(part.trim()));
             }
         }
-    }
-
-    /** Sum of the heap pools' peaks: an upper bound of the heap this JVM ever used. */
-    static long peakHeapBytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 
     private static int usage(PrintStream err) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.privacy.PrivacyGuard;

@@ -3,6 +3,7 @@ package org.testtelemetry.core.delivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
 

@@ -2,13 +2,12 @@ package org.testtelemetry.core.run;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
@@ -23,7 +22,7 @@ import org.testtelemetry.report.ReportJson;
  * needs is in it: the test counts (including {@code incomplete}: started but never finished), distinct
  * classes/methods of that JVM, {@code durationMs} and {@code createdAt} (its end), {@code peakHeapBytes},
  * in-process coverage when the JaCoCo agent was there, the frameworks and {@code forks = 1}. Files are
- * written to a temporary name and moved into place atomically, so a reader never sees half a file.
+ * written with {@link AtomicFiles}, so a reader never sees half a file.
  *
  * <pre>{@code
  * PartialResults.write(runDir, report);                 // in a test JVM
@@ -47,20 +46,8 @@ public final class PartialResults {
      * @throws IOException when the folder or file cannot be written (callers are fail-open)
      */
     public static Path write(Path runDir, Report report) throws IOException {
-        Files.createDirectories(runDir);
-        String name = PREFIX + ProcessHandle.current().pid() + "-" + report.id() + SUFFIX;
-        Path target = runDir.resolve(name);
-        Path temp = Files.createTempFile(runDir, "." + PREFIX, ".tmp");
-        try {
-            Files.write(temp, ReportJson.writeBytes(report));
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Path target = runDir.resolve(PREFIX + ProcessHandle.current().pid() + "-" + report.id() + SUFFIX);
+        AtomicFiles.write(target, ReportJson.writeBytes(report));
         return target;
     }
 

@@ -1,9 +1,5 @@
 package org.testtelemetry.core.run;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.testtelemetry.core.FailOpen;
+import org.testtelemetry.core.PeakHeap;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
@@ -183,7 +180,7 @@ public final class TelemetryRun {
         } catch (Throwable t) {
             guard.swallow("reading coverage", t); // the report goes out without coverage
         }
-        Metrics metrics = recorder.snapshot(coverage, durationMs, peakHeapBytes(), 1);
+        Metrics metrics = recorder.snapshot(coverage, durationMs, PeakHeap.bytes(), 1);
         List<Framework> ran = new ArrayList<>();
         synchronized (frameworks) {
             frameworks.forEach((name, version) -> ran.add(new Framework(name, version)));
@@ -198,26 +195,6 @@ public final class TelemetryRun {
             return config.coverageClasses();
         }
         return List.of((projectDir != null ? projectDir : Path.of("")).resolve("target").resolve("classes"));
-    }
-
-    /**
-     * The sum of each heap pool's peak since the JVM started, or null when the JVM exposes none. Pools peak
-     * at different moments, so this is an upper bound of the true peak, never below it.
-     */
-    static Long peakHeapBytes() {
-        long sum = 0;
-        boolean any = false;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() != MemoryType.HEAP || !pool.isValid()) {
-                continue;
-            }
-            MemoryUsage peak = pool.getPeakUsage();
-            if (peak != null) {
-                sum += peak.getUsed();
-                any = true;
-            }
-        }
-        return any ? sum : null;
     }
 
     private static Path defaultProjectDir() {

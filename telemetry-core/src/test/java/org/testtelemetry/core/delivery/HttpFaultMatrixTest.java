@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
 import org.testtelemetry.core.delivery.DeliveryTestSupport.Timed;

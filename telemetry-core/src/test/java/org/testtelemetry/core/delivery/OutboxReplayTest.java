@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
 import org.testtelemetry.core.delivery.DeliveryTestSupport.Timed;

@@ -2,9 +2,6 @@ package org.testtelemetry.core.surefire;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.testtelemetry.core.PeakHeap;
 import org.testtelemetry.core.TelemetryLog;
 
 /**
@@ -50,7 +48,7 @@ public final class SurefireReportsBenchmark {
                 check(SurefireReports.read(reports, log));
             }
             System.gc();
-            resetPeaks();
+            PeakHeap.reset();
             long[] ms = new long[10];
             for (int i = 0; i < ms.length; i++) {
                 long start = System.nanoTime();
@@ -59,7 +57,7 @@ public final class SurefireReportsBenchmark {
             }
             Arrays.sort(ms);
             System.out.printf("%-44s %9d %9.1f %9d %11d %12.1f%n", label, files, bytes / 1e6, ms[0], ms[ms.length / 2],
-                    peakHeap() / 1e6);
+                    PeakHeap.bytes() / 1e6);
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -108,21 +106,5 @@ public final class SurefireReportsBenchmark {
             bytes += Files.size(file);
         }
         return bytes;
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-    }
-
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 }

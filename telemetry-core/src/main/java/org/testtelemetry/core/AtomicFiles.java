@@ -1,29 +1,37 @@
-package org.testtelemetry.core.delivery;
+package org.testtelemetry.core;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import org.testtelemetry.core.FailOpen;
 
 /**
- * Writes a file so that readers see either nothing or the whole content: a temp file next to the target, flushed
- * to disk, then renamed over it. A process killed half-way leaves only a temp file, which readers ignore.
+ * The one way this library writes a file: readers see either nothing or the whole content. A temp file next to
+ * the target ({@code .<name>.tmp}), flushed to disk, renamed over the target, and the directory flushed where the
+ * file system allows it, so the rename itself survives a power cut. A process killed at any instruction leaves
+ * at most a temp file, which readers ignore. Used by the outbox, the file writer and the fork partial results.
+ *
+ * <pre>{@code
+ * AtomicFiles.write(dir.resolve("report-1.json"), json);
+ * }</pre>
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Suffix of the temp files this class writes; readers skip names ending with it. */
-    static final String TEMP_SUFFIX = ".tmp";
+    public static final String TEMP_SUFFIX = ".tmp";
 
     private AtomicFiles() {
     }
 
     /** Writes {@code data} to {@code target}, creating the parent directories. */
-    static void write(Path target, byte[] data) throws IOException {
+    public static void write(Path target, byte[] data) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // One temp name per target: a rerun after a crash overwrites its own leftover instead of adding another.
@@ -42,6 +50,7 @@ final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncDirectory(dir);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -52,18 +61,30 @@ final class AtomicFiles {
         }
     }
 
+    /**
+     * Flushes the directory entry of a rename. Linux and macOS allow opening a directory for reading; Windows
+     * does not, and there NTFS journals the rename itself, so a refusal is not an error.
+     */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException notSupported) {
+            // the file itself is complete and in place; only its durability across a power cut is weaker here
+        }
+    }
+
     /** A user-facing reason for an I/O failure, e.g. "No space left on device" or "not a directory". */
-    static String reason(Throwable e) {
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+    public static String reason(Throwable e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason();
         }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        if (e instanceof FileAlreadyExistsException) {
             return "a file is in the way";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e.getClass() == java.io.IOException.class && e.getMessage() != null) {
+        if (e.getClass() == IOException.class && e.getMessage() != null) {
             return FailOpen.firstLine(e.getMessage(), 160); // the OS's words, e.g. "No space left on device"
         }
         return FailOpen.describe(e);
