@@ -15,12 +15,21 @@ public final class Arch {
             Map.entry("arm", "arm"), Map.entry("arm32", "arm"), Map.entry("armv7", "arm"), Map.entry("armv7l", "arm"),
             Map.entry("armhf", "arm"), Map.entry("armel", "arm"), Map.entry("aarch32", "arm"),
             Map.entry("ppc64le", "ppc64le"), Map.entry("ppc64el", "ppc64le"),
-            Map.entry("s390x", "s390x"), Map.entry("riscv64", "riscv64"));
+            Map.entry("s390x", "s390x"), Map.entry("riscv64", "riscv64"), Map.entry("loongarch64", "loongarch64"),
+            Map.entry("ppc64", "ppc64"), Map.entry("sparcv9", "sparcv9"), Map.entry("mips64el", "mips64el"));
 
     private Arch() {
     }
 
-    /** @return the canonical name, or the value lower-cased as reported; null for null */
+    /** Every canonical name {@link #normalize} can return for a known architecture. */
+    public static java.util.Set<String> ids() {
+        return java.util.Set.copyOf(ALIASES.values());
+    }
+
+    /**
+     * @return the canonical name, or the value lower-cased as reported (which {@link Vocabulary#arch} sends as
+     *         {@code other}); null for null
+     */
     public static String normalize(String osArch) {
         if (osArch == null || osArch.isBlank()) {
             return null;

@@ -19,6 +19,11 @@ public final class BuildTools {
     private BuildTools() {
     }
 
+    /** Every name {@link #detect} can return. */
+    public static java.util.Set<String> ids() {
+        return java.util.Set.of(MAVEN, GRADLE, IDE, UNKNOWN);
+    }
+
     /**
      * @param sysProps     system properties ({@code sun.java.command}, {@code maven.version}, ...)
      * @param env          environment variables

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.testtelemetry.core.SystemProperties;
+import org.testtelemetry.core.env.Vocabulary;
 import org.testtelemetry.report.Anonymization;
 import org.testtelemetry.report.Environment;
 import org.testtelemetry.report.Environment.BuildTool;
@@ -22,9 +24,13 @@ import org.testtelemetry.report.Report;
 /**
  * The one place that enforces what never leaves the machine: host names, user names, IP addresses, file
  * paths, environment variable values, git remotes or branches, test or class names, exception messages.
- * Every text field of a report must be a short label (a version, a canonical id or a hash: no {@code /},
- * {@code :}, {@code \}, {@code @}) and must not contain a value known to identify this machine, user or
- * repository. A field that breaks a rule is replaced by {@value #REDACTED}.
+ * It works by construction first: every environment field is mapped to its {@link Vocabulary} — an id from a list
+ * kept in code ({@code other} when the value is not on it) or a version reduced to its numeric prefix plus a known
+ * qualifier — so no free text reaches a report, whoever built it. Then, as a second net, every version and every
+ * project name in clear must be a short label (no {@code /}, {@code :}, {@code \}, {@code @}) and must not contain
+ * a value known to identify this machine, user or repository; a field that breaks a rule is replaced by
+ * {@value #REDACTED}. Canonical ids are not held against those values: they come from our lists, so a host named
+ * {@code debian} cannot redact the vendor {@code debian}.
  *
  * <p>Project vendor and name are exempt from the second rule only when the user chose
  * {@code telemetry.anonymize=none}: publishing them is then the user's explicit wish.
@@ -84,25 +90,24 @@ public final class PrivacyGuard {
         return new PrivacyGuard(needles);
     }
 
-    /** @return the report itself when it is clean, else a copy with every offending field redacted */
+    /** @return the report itself when it is clean, else a copy with every field canonical and every offending one redacted */
     public Report enforce(Report report) {
         Project p = report.project();
         boolean clearNames = p.anonymized() == Anonymization.NONE;
         Project project = new Project(field(p.vendor(), !clearNames), field(p.name(), !clearNames), p.anonymized());
-        Environment e = report.environment();
+        Environment e = Vocabulary.canonical(report.environment());
         List<Framework> frameworks = new ArrayList<>();
         for (Framework f : e.frameworks()) {
-            frameworks.add(new Framework(field(f.name()), field(f.version())));
+            frameworks.add(new Framework(f.name(), field(f.version())));
         }
-        BuildTool tool = e.buildTool() == null ? null
-                : new BuildTool(canonical(e.buildTool().name()), field(e.buildTool().version()));
         Environment environment = new Environment(
-                e.java() == null ? null : new Environment.JavaRuntime(field(e.java().version()), field(e.java().vendor())),
+                e.java() == null ? null : new Environment.JavaRuntime(field(e.java().version()), e.java().vendor()),
                 frameworks,
                 e.telemetry() == null ? null
-                        : new Environment.TelemetryClient(field(e.telemetry().version()), canonical(e.telemetry().adapter())),
-                e.os() == null ? null : new Environment.OperatingSystem(field(e.os().name()), field(e.os().version())),
-                canonical(e.arch()), canonical(e.ci()), tool);
+                        : new Environment.TelemetryClient(field(e.telemetry().version()), e.telemetry().adapter()),
+                e.os() == null ? null : new Environment.OperatingSystem(e.os().name(), field(e.os().version())),
+                e.arch(), e.ci(),
+                e.buildTool() == null ? null : new BuildTool(e.buildTool().name(), field(e.buildTool().version())));
         Report clean = new Report(report.schemaVersion(), report.id(), report.createdAt(), project, environment,
                 report.metrics());
         return clean.equals(report) ? report : clean;
@@ -110,11 +115,6 @@ public final class PrivacyGuard {
 
     private String field(String value) {
         return field(value, true);
-    }
-
-    /** Ids this library picks from its own lists (CI provider, arch, build tool, adapter) carry nothing of the machine. */
-    private String canonical(String value) {
-        return field(value, false);
     }
 
     private String field(String value, boolean checkNeedles) {
@@ -125,7 +125,8 @@ public final class PrivacyGuard {
             return REDACTED;
         }
         if (checkNeedles) {
-            String lower = value.toLowerCase(Locale.ROOT);
+            // full-width and other look-alike characters compare as the letters they imitate
+            String lower = Normalizer.normalize(value, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
             for (String needle : needles) {
                 if (lower.contains(needle)) {
                     return REDACTED;
@@ -139,8 +140,10 @@ public final class PrivacyGuard {
         if (value == null) {
             return;
         }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.length() >= MIN_NEEDLE && !v.equals("true") && !v.equals("false")) {
+        String v = Normalizer.normalize(value.trim(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // a version-shaped value (a release tag 17.0.15) identifies nobody and would redact honest versions
+        boolean versionShaped = v.equals(Vocabulary.version(v));
+        if (v.length() >= MIN_NEEDLE && !v.equals("true") && !v.equals("false") && !versionShaped) {
             needles.add(v);
         }
     }

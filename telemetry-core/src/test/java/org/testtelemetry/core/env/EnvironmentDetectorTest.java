@@ -26,8 +26,8 @@ class EnvironmentDetectorTest {
                 "os.name", "Linux", "os.version", "6.8.0", "os.arch", "aarch64");
         Environment env = EnvironmentDetector.detect(sys, Map.of("GITLAB_CI", "true", "CI_PROJECT_URL",
                 "https://gitlab.example/acme/shop"), "junit5", null);
-        assertThat(env.java()).isEqualTo(new Environment.JavaRuntime("21.0.4", "Eclipse Adoptium"));
-        assertThat(env.os()).isEqualTo(new Environment.OperatingSystem("Linux", "6.8.0"));
+        assertThat(env.java()).isEqualTo(new Environment.JavaRuntime("21.0.4", "temurin"));
+        assertThat(env.os()).isEqualTo(new Environment.OperatingSystem("linux", "6.8.0"));
         assertThat(env.arch()).isEqualTo("arm64");
         assertThat(env.ci()).isEqualTo("gitlab-ci");
         assertThat(env.telemetry().adapter()).isEqualTo("junit5");
