@@ -166,7 +166,9 @@ final class ApiHandler extends Handler.Abstract {
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = intake.read(in, gzip);
+            body = intake.read(in, gzip, options.idleTimeout().toMillis());
+        } catch (IOException e) { // too slow (idle timeout, minimum data rate) or gone
+            throw ApiError.of(408, "request_timeout", "the report did not arrive in time");
         }
         ReportIntake.Accepted report = intake.validate(body, request.getHeaders().get("Idempotency-Key"));
         if (inbox == null) { // --no-store: the benchmark's ceiling

@@ -42,8 +42,21 @@ final class ReportIntake {
         this.maxBytes = maxBytes;
     }
 
-    /** Reads at most {@code maxBytes} (+1 to notice more) from the body, inflating when {@code gzip}. */
-    byte[] read(InputStream body, boolean gzip) throws IOException {
+    /**
+     * Reads at most {@code maxBytes} (+1 to notice more) from the body, inflating when {@code gzip}, within
+     * {@code timeoutMs}: a client that drips its body (slow loris) gets 408 when the time is up.
+     */
+    byte[] read(InputStream raw, boolean gzip, long timeoutMs) throws IOException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        InputStream body = new java.io.FilterInputStream(raw) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (System.nanoTime() > deadline) {
+                    throw ApiError.of(408, "request_timeout", "the report did not arrive in time");
+                }
+                return super.read(b, off, len);
+            }
+        };
         InputStream in = body;
         if (gzip) {
             try {

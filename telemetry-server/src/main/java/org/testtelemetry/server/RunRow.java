@@ -13,7 +13,6 @@ import java.util.List;
 import org.testtelemetry.report.Environment;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One report as normalized rows: its {@code runs} row (measures as sums with counts, like a roll-up row of one
@@ -46,7 +45,7 @@ final class RunRow {
     }
 
     /** Writes the rows of one report (nothing when its id is stored already); the caller commits. */
-    static void insert(Connection c, Report report, JsonNode tree, long receivedMs) throws SQLException {
+    static void insert(Connection c, Report report, long receivedMs) throws SQLException {
         Environment env = report.environment();
         List<String> envValues = List.of(
                 text(env.java() == null ? null : env.java().version()),
@@ -98,7 +97,7 @@ final class RunRow {
             s.setString(i++, report.project().anonymized().id());
             s.setLong(i++, envId);
             s.setLong(i++, fwSetId);
-            for (Long v : measures(report.metrics(), tree)) {
+            for (Long v : measures(report.metrics())) {
                 if (v == null) {
                     s.setNull(i++, Types.BIGINT);
                 } else {
@@ -110,12 +109,10 @@ final class RunRow {
     }
 
     /** The values of {@link #MEASURES} for one run. */
-    static List<Long> measures(Metrics m, JsonNode tree) {
+    static List<Long> measures(Metrics m) {
         Metrics.Tests t = m.tests();
         Metrics.Assertions a = m.assertions();
-        // metrics.tests.void (tests that ran no assertion) is newer than this server's records: read it from the JSON
-        JsonNode voidNode = tree.path("metrics").path("tests").path("void");
-        Long voidTests = voidNode.isIntegralNumber() ? voidNode.longValue() : null;
+        Long voidTests = t.voidTests(); // null where assertions were not counted
         Long heap = m.memory() == null ? null : m.memory().peakHeapBytes();
         Metrics.Coverage cov = m.coverage();
         List<Long> v = new ArrayList<>(MEASURES.size());

@@ -12,7 +12,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Works off the inbox: claims due jobs (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}, so any number of workers
@@ -132,9 +131,8 @@ final class Worker implements AutoCloseable {
             if (job.body == null) {
                 throw new IllegalStateException("the job has no report body");
             }
-            JsonNode tree = Json.MAPPER.readTree(job.body);
             Report report = ReportJson.read(job.body);
-            RunRow.insert(c, report, tree, job.receivedMs);
+            RunRow.insert(c, report, job.receivedMs);
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE inbox SET state = 1, last_error = NULL WHERE report_id = ?")) {
                 s.setString(1, job.id);

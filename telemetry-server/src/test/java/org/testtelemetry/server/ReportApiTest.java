@@ -137,7 +137,8 @@ class ReportApiTest {
     @Test
     void voidTestsAndAssertionsAreStoredWhenPresent() throws Exception {
         Report r = sample();
-        String json = ReportJson.write(r).replace("\"flaky\":1}", "\"flaky\":1,\"void\":7}");
+        String json = ReportJson.write(r).replace("\"void\":5", "\"void\":7");
+        assertThat(json).contains("\"void\":7");
         assertThat(api.post("/api/v1/reports", json.getBytes(StandardCharsets.UTF_8), "Content-Type",
                 "application/json").statusCode()).isEqualTo(202);
         api.drain();
