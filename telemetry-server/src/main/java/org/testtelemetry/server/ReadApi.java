@@ -161,7 +161,9 @@ final class ReadApi {
         out.put("by", by.id());
         ArrayNode items = out.putArray("items");
         merged.entrySet().stream()
-                .sorted((a, b) -> Long.compare(b.getValue().get("n_runs"), a.getValue().get("n_runs")))
+                .sorted((a, b) -> a.getValue().get("n_runs").equals(b.getValue().get("n_runs"))
+                        ? a.getKey().compareTo(b.getKey())
+                        : Long.compare(b.getValue().get("n_runs"), a.getValue().get("n_runs")))
                 .forEach(e -> {
                     ObjectNode item = items.addObject();
                     item.put("key", e.getKey());
