@@ -72,15 +72,15 @@ else
     java -jar "$SERVER_JAR" --port "$PORT" --bind 127.0.0.1 --data-dir "$DATA_DIR" >"$LOG_FILE" 2>&1 &
     echo $! >"$PID_FILE"
     URL=
-    for _ in $(seq 1 300); do
-        URL=$(grep -o 'http://[0-9a-zA-Z.:\[\]-]*:[0-9]\+' "$LOG_FILE" | head -1 || true)
+    for _ in $(seq 1 600); do
+        URL=$(grep -o 'listening on http://[^ ]*' "$LOG_FILE" | head -1 | sed 's/^listening on //; s:/$::' || true)
         if [[ -n $URL ]] && http_get "$(port_of "$URL")" /health >/dev/null 2>&1; then break; fi
         if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
             say "The collector server did not start:"; cat "$LOG_FILE"; rm -f "$PID_FILE"; exit 1
         fi
         URL=; sleep 0.1
     done
-    [[ -n $URL ]] || { say "The collector server did not answer within 30 s; see $LOG_FILE"; exit 1; }
+    [[ -n $URL ]] || { say "The collector server did not answer within 60 s; see $LOG_FILE"; exit 1; }
     URL=${URL/0.0.0.0/127.0.0.1}
     echo "$URL" >"$URL_FILE"
     say "    listening at $URL"
