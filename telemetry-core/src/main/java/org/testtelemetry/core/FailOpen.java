@@ -116,7 +116,8 @@ public final class FailOpen {
         return "";
     }
 
-    private static String stackTrace(Throwable t) {
+    /** {@code t}'s stack trace as text, for DEBUG lines only. */
+    public static String stackTrace(Throwable t) {
         if (t == null) {
             return "unknown problem";
         }

@@ -97,8 +97,8 @@ public final class Main {
         }
         if (config.enabled()) {
             err.println("Telemetry is enabled: a test run would report to "
-                    + (config.endpoint() == null ? "no endpoint (writers: " + String.join(",", config.writers()) + ")"
-                            : SecretMask.url(config.endpoint().toString()) + " (writers: " + String.join(",", config.writers()) + ")"));
+                    + (config.endpoint() == null ? "no endpoint (writers: " + Configuration.ids(config.writers()) + ")"
+                            : SecretMask.url(config.endpoint().toString()) + " (writers: " + Configuration.ids(config.writers()) + ")"));
         } else {
             err.println("Telemetry is disabled: " + config.disabledReason());
         }

@@ -31,9 +31,6 @@ import org.testtelemetry.report.Anonymization;
  */
 public final class Configuration {
 
-    /** Writer names that {@code telemetry.writers} accepts. */
-    public static final Set<String> WRITER_NAMES = Set.of("http", "stdout", "file");
-
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     private static final String STATE_DIR = ".test-telemetry";
 
@@ -51,7 +48,7 @@ public final class Configuration {
     private final Anonymization anonymize;
     private final String salt;
     private final Duration timeout;
-    private final Set<String> writers;
+    private final Set<WriterKind> writers;
     private final boolean dryRun;
     private final boolean assertions;
     private final Path home;
@@ -150,7 +147,7 @@ public final class Configuration {
     }
 
     /** Writers to use, in order; never empty. */
-    public Set<String> writers() {
+    public Set<WriterKind> writers() {
         return writers;
     }
 
@@ -199,7 +196,7 @@ public final class Configuration {
         if (raw == null) {
             // defaults that depend on other settings are shown as they are in force
             return switch (key) {
-                case WRITERS -> String.join(",", writers);
+                case WRITERS -> ids(writers);
                 case OUTBOX -> outbox == null ? null : outbox.toString();
                 default -> key.defaultText();
             };
@@ -362,35 +359,36 @@ public final class Configuration {
         return Duration.ofMillis(Math.round(ms));
     }
 
-    private Set<String> writers(ConfigInputs in, boolean hasEndpoint) {
-        Set<String> fallback = hasEndpoint ? ordered("http", "stdout") : ordered("file", "stdout");
+    private Set<WriterKind> writers(ConfigInputs in, boolean hasEndpoint) {
+        Set<WriterKind> fallback = hasEndpoint ? ordered(WriterKind.HTTP, WriterKind.STDOUT)
+                : ordered(WriterKind.FILE, WriterKind.STDOUT);
         String value = lookup(in, ConfigKey.WRITERS);
         if (value == null) {
             return fallback;
         }
-        Set<String> chosen = new LinkedHashSet<>();
+        Set<WriterKind> chosen = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String part : value.split("[,\\s]+")) {
-            String name = part.trim().toLowerCase(Locale.ROOT);
-            if (name.isEmpty()) {
+            if (part.isBlank()) {
                 continue;
             }
-            if (WRITER_NAMES.contains(name)) {
-                chosen.add(name);
-            } else {
-                unknown.add(part.trim());
-            }
+            WriterKind.byId(part).ifPresentOrElse(chosen::add, () -> unknown.add(part.trim()));
         }
         if (chosen.isEmpty()) {
             warn(in, ConfigKey.WRITERS, value, "expected one or more of http, stdout, file",
-                    "the default " + String.join(",", fallback));
+                    "the default " + ids(fallback));
             return fallback;
         }
         if (!unknown.isEmpty()) {
             warnings.add("Test telemetry: ignoring unknown writer(s) " + unknown + " in " + ConfigKey.WRITERS.key()
-                    + " from " + sourceLabel(ConfigKey.WRITERS) + "; using " + String.join(",", chosen));
+                    + " from " + sourceLabel(ConfigKey.WRITERS) + "; using " + ids(chosen));
         }
         return Collections.unmodifiableSet(chosen);
+    }
+
+    /** Writers as users write them, e.g. {@code http,stdout}. */
+    public static String ids(Set<WriterKind> writers) {
+        return String.join(",", writers.stream().map(WriterKind::id).toList());
     }
 
     private Path pathSetting(ConfigInputs in, ConfigKey key) {
@@ -433,7 +431,7 @@ public final class Configuration {
         }
     }
 
-    private static Set<String> ordered(String... names) {
+    private static Set<WriterKind> ordered(WriterKind... names) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(names)));
     }
 

@@ -1,21 +1,18 @@
 package org.testtelemetry.core.delivery;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
-import org.testtelemetry.core.privacy.PrivacyGuard;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.config.SecretMask;
+import org.testtelemetry.core.config.WriterKind;
 import org.testtelemetry.core.delivery.DeliveryResult.Status;
+import org.testtelemetry.core.delivery.ReportWriter.Outcome;
+import org.testtelemetry.core.privacy.PrivacyGuard;
 import org.testtelemetry.report.Anonymization;
 import org.testtelemetry.report.Environment;
 import org.testtelemetry.report.Metrics;
@@ -24,10 +21,11 @@ import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
 
 /**
- * The single entry point adapters and the Maven plugin call at the end of a run. It runs the writers chosen by
- * {@code telemetry.writers} — {@code http} (queued reports first, then this one, within {@code telemetry.timeout};
- * a report not delivered goes to the outbox), {@code file} ({@code <build dir>/telemetry/report-<id>.json}) and
- * {@code stdout} (the one line) — and returns that one honest line. It never throws: any failure, down to a bug
+ * The single entry point adapters and the Maven plugin call at the end of a run. It orchestrates, nothing else:
+ * the privacy guard, then the {@link ReportWriter}s chosen by {@code telemetry.writers} — {@code http} (queued
+ * reports first, then this one, within {@code telemetry.timeout}; a report not delivered goes to the outbox),
+ * {@code file} ({@code <build dir>/telemetry/report-<id>.json}) and {@code stdout} (the one line) — and returns
+ * that one honest line. It never throws: any failure, down to a bug
  * in this package, becomes the line (as a warning); only a {@link VirtualMachineError} passes through.
  *
  * <pre>{@code
@@ -98,14 +96,8 @@ public final class ReportDelivery {
         String line = summary + (summary.equals(SummaryLine.PREFIX) ? " " : SummaryLine.DASH)
                 + "not sent: unexpected " + FailOpen.describe(t);
         log.warn(line);
-        log.debug("Test telemetry: " + stackTrace(t));
+        log.debug("Test telemetry: " + FailOpen.stackTrace(t));
         return new DeliveryResult(Status.FAILED, line);
-    }
-
-    private static String stackTrace(Throwable t) {
-        StringWriter text = new StringWriter();
-        t.printStackTrace(new PrintWriter(text));
-        return text.toString();
     }
 
     /**
@@ -139,90 +131,43 @@ public final class ReportDelivery {
         private final Configuration config;
         private final TelemetryLog log;
         private final DeliveryContext context;
-        private final Outbox outbox;
 
         Run(Configuration config, TelemetryLog log, DeliveryContext context) {
             this.config = config;
             this.log = log;
             this.context = context;
-            this.outbox = config.outbox() == null ? null : new Outbox(config.outbox());
         }
 
         DeliveryResult deliver(Report report) {
             String summary = SummaryLine.of(report);
             if (!config.enabled()) {
-                return say(Status.DISABLED, summary + SummaryLine.DASH + "disabled: " + config.disabledReason());
+                return say(Status.DISABLED, summary + SummaryLine.DASH + "disabled: " + config.disabledReason(),
+                        printsTheLine());
             }
             URI endpoint = config.endpoint();
             if (config.dryRun()) {
                 log.info(ReportJson.writePretty(report));
                 return say(Status.DRY_RUN, summary + SummaryLine.DASH + "dry run: nothing sent"
-                        + (endpoint == null ? "" : " to " + SummaryLine.endpoint(endpoint)));
+                        + (endpoint == null ? "" : " to " + SummaryLine.endpoint(endpoint)), printsTheLine());
             }
+            List<ReportWriter> writers = ReportWriter.of(config.writers(), config, context, log);
             List<String> parts = new ArrayList<>();
-            Status status = Status.WRITTEN;
-            if (config.writers().contains("http")) {
-                Outcome http = FailOpen.call(() -> http(report, endpoint),
-                        t -> keep(report, "unexpected " + FailOpen.describe(t)));
-                parts.add(http.part());
-                status = http.status();
-            }
-            if (config.writers().contains("file")) {
-                Path target = ReportFileWriter.target(context.buildDir(), report);
-                Outcome file = FailOpen.call(() -> {
-                    try {
-                        return new Outcome(Status.WRITTEN, "written to " + ReportFileWriter.write(context.buildDir(),
-                                report));
-                    } catch (IOException e) {
-                        return new Outcome(Status.FAILED, "could not write " + target + ": " + AtomicFiles.reason(e));
-                    }
-                }, t -> new Outcome(Status.FAILED, "could not write " + target + ": " + FailOpen.describe(t)));
-                parts.add(file.part());
-                if (!config.writers().contains("http")) {
-                    status = file.status();
+            Status status = null;
+            boolean print = false;
+            for (ReportWriter writer : writers) {
+                Outcome outcome = FailOpen.call(() -> writer.write(report),
+                        t -> new Outcome(Status.FAILED, "unexpected " + FailOpen.describe(t)));
+                status = status == null ? outcome.status() : status; // the first writer's word is the run's
+                if (outcome.part() != null) {
+                    parts.add(outcome.part());
                 }
+                print |= writer.printsTheLine();
             }
             if (parts.isEmpty()) {
                 parts.add("printed only (telemetry.writers=stdout)");
             }
-            return say(status, summary + SummaryLine.DASH + String.join("; ", parts));
-        }
-
-        private Outcome http(Report report, URI endpoint) {
-            if (endpoint == null) {
-                return keep(report, "telemetry.endpoint is not set");
-            }
-            byte[] json = ReportJson.writeBytes(report);
-            List<Outbox.Entry> queued = pending();
-            ReportSender.warmUp();
-            DeliveryBudget budget = DeliveryBudget.forRun(config.timeout());
-            try (ReportSender sender = sender(endpoint, budget)) {
-                Replay replay = replay(queued, sender, budget);
-                SendResult result = FailOpen.call(() -> sender.send(report.id().toString(), json, false),
-                        t -> SendResult.failed("unexpected " + FailOpen.describe(t), false, 0));
-                if (!result.delivered()) {
-                    return keep(report, result.failure());
-                }
-                return new Outcome(Status.SENT, "sent to " + SummaryLine.endpoint(endpoint) + " in "
-                        + budget.elapsed().toMillis() + " ms" + (replay.sent() == 0 ? ""
-                        : " (and " + SummaryLine.reports(replay.sent()) + " queued by earlier runs)"));
-            }
-        }
-
-        /** The report was not delivered: the outbox keeps it, or the line says it is lost. */
-        private Outcome keep(Report report, String failure) {
-            if (outbox == null) {
-                return new Outcome(Status.FAILED, "not sent: " + failure
-                        + "; no outbox to keep it in (set telemetry.outbox)");
-            }
-            try {
-                outbox.save(report, ReportJson.writeBytes(report));
-                return new Outcome(Status.SAVED, "not sent: " + failure + "; kept in " + outbox.dir()
-                        + " and will be sent on the next run");
-            } catch (IOException | RuntimeException e) {
-                return new Outcome(Status.FAILED, "not sent: " + failure + "; could not keep it in " + outbox.dir()
-                        + " (" + AtomicFiles.reason(e) + "), so this report is lost");
-            }
+            return say(status == null ? Status.WRITTEN : status, summary + SummaryLine.DASH + String.join("; ", parts),
+                    print);
         }
 
         DeliveryResult flush() {
@@ -230,136 +175,12 @@ public final class ReportDelivery {
             if (!config.enabled()) {
                 return say(Status.DISABLED, head + "disabled: " + config.disabledReason(), true);
             }
-            if (outbox == null) {
-                return say(Status.FAILED, head + "no outbox (set telemetry.outbox)", true);
-            }
-            int waiting = outbox.count();
-            if (waiting == 0) {
-                return say(Status.SENT, head + "nothing to send, " + outbox.dir() + " is empty", true);
-            }
-            URI endpoint = config.endpoint();
-            if (endpoint == null || config.dryRun()) {
-                String why = endpoint == null ? "not sent: telemetry.endpoint is not set" : "dry run: nothing sent";
-                return say(config.dryRun() ? Status.DRY_RUN : Status.SAVED, head + why + "; "
-                        + SummaryLine.waiting(waiting, "") + outbox.dir(), true);
-            }
-            List<Outbox.Entry> queued = pending();
-            ReportSender.warmUp();
-            DeliveryBudget budget = DeliveryBudget.forFlush(config.timeout());
-            try (ReportSender sender = sender(endpoint, budget)) {
-                Replay replay = replay(queued, sender, budget);
-                int left = outbox.count();
-                String sent = replay.sent() == 0 ? "" : "sent " + (left == 0 ? "" : replay.sent() + " of ")
-                        + SummaryLine.reports(left == 0 ? replay.sent() : replay.sent() + left) + " to "
-                        + SummaryLine.endpoint(endpoint) + " in " + budget.elapsed().toMillis() + " ms";
-                if (left == 0) {
-                    // nothing sent and nothing left: every file was set aside as unreadable or expired
-                    return say(Status.SENT, head + (sent.isEmpty() ? "nothing to send, " + outbox.dir()
-                            + " is empty" : sent), true);
-                }
-                String failure = replay.failure() != null ? "not sent: " + replay.failure()
-                        : "not sent: more than " + DeliveryBudget.REPLAY_MAX_REPORTS + " per run";
-                return say(Status.SAVED, head + (sent.isEmpty() ? "" : sent + "; ") + failure + "; "
-                        + SummaryLine.waiting(left, "still ") + outbox.dir(), true);
-            }
+            Outcome flushed = new HttpWriter(config, context, log).flush();
+            return say(flushed.status(), head + flushed.part(), true);
         }
 
-        private ReportSender sender(URI endpoint, DeliveryBudget budget) {
-            ProxySettings proxies = ProxySettings.from(context.systemProperties(), context.environment());
-            return new ReportSender(endpoint, config.token(), proxies, budget, log);
-        }
-
-        /** The queued reports to send now; reading them is local work, done before the budget starts. */
-        private List<Outbox.Entry> pending() {
-            if (outbox == null) {
-                return List.of();
-            }
-            return FailOpen.call(() -> {
-                Outbox.Cleanup cleanup = new Outbox.Cleanup();
-                List<Outbox.Entry> entries;
-                try {
-                    entries = outbox.pending(context.clock().instant(), DeliveryBudget.REPLAY_MAX_REPORTS, cleanup);
-                } catch (IOException e) {
-                    log.debug(SummaryLine.PREFIX + " cannot read the outbox " + outbox.dir() + ": "
-                            + AtomicFiles.reason(e));
-                    return List.<Outbox.Entry>of();
-                }
-                if (cleanup.corrupt > 0) {
-                    log.warn(SummaryLine.PREFIX + " moved " + cleanup.corrupt + " unreadable file"
-                            + (cleanup.corrupt == 1 ? "" : "s") + " aside to " + outbox.dir().resolve("corrupt"));
-                }
-                if (cleanup.expired > 0) {
-                    log.debug(SummaryLine.PREFIX + " moved " + SummaryLine.reports(cleanup.expired) + " older than "
-                            + DeliveryBudget.REPLAY_MAX_AGE.toDays() + " days aside to "
-                            + outbox.dir().resolve("expired"));
-                }
-                return entries;
-            }, t -> List.of());
-        }
-
-        /** Queued reports first, oldest first, within the replay share of the budget. */
-        private Replay replay(List<Outbox.Entry> entries, ReportSender sender, DeliveryBudget budget) {
-            return FailOpen.call(() -> {
-                int sent = 0;
-                String failure = null;
-                for (Outbox.Entry entry : entries) {
-                    if (!budget.canAttempt(true)) {
-                        failure = failure != null ? failure : "no time left in the " + budget.describe() + " budget";
-                        break;
-                    }
-                    Outbox.Entry claimed = claim(entry);
-                    if (claimed == null) {
-                        continue; // another run sends this one
-                    }
-                    SendResult result = FailOpen.call(() -> sender.send(claimed.id(), claimed.json(), true),
-                            t -> SendResult.failed("unexpected " + FailOpen.describe(t), false, 0));
-                    if (result.delivered()) {
-                        sent++;
-                        FailOpen.quietly(() -> {
-                            try {
-                                outbox.remove(claimed);
-                            } catch (IOException e) {
-                                log.debug(SummaryLine.PREFIX + " could not remove delivered " + claimed.file() + ": "
-                                        + AtomicFiles.reason(e) + " (a resend is harmless)");
-                            }
-                        });
-                    } else {
-                        release(claimed);
-                        failure = result.failure();
-                        log.debug(SummaryLine.PREFIX + " queued report " + entry.id() + " not sent: " + failure);
-                        if (!result.rejected()) {
-                            break; // the platform is unreachable or unwell: the rest waits for the next run
-                        }
-                    }
-                }
-                return new Replay(sent, failure);
-            }, t -> new Replay(0, "unexpected " + FailOpen.describe(t)));
-        }
-
-        /** The entry claimed for this run, or null when another run has it (or it cannot be claimed now). */
-        private Outbox.Entry claim(Outbox.Entry entry) {
-            try {
-                return outbox.claim(entry, context.clock().instant());
-            } catch (IOException | RuntimeException e) {
-                log.debug(SummaryLine.PREFIX + " cannot claim " + entry.file() + ": " + AtomicFiles.reason(e));
-                return null;
-            }
-        }
-
-        private void release(Outbox.Entry claimed) {
-            FailOpen.quietly(() -> {
-                try {
-                    outbox.release(claimed);
-                } catch (IOException e) {
-                    log.debug(SummaryLine.PREFIX + " cannot give back " + claimed.file() + ": "
-                            + AtomicFiles.reason(e) + " (it is given back within " + Outbox.STALE_CLAIM.toHours()
-                            + " h)");
-                }
-            });
-        }
-
-        private DeliveryResult say(Status status, String line) {
-            return say(status, line, config.writers().contains("stdout"));
+        private boolean printsTheLine() {
+            return config.writers().contains(WriterKind.STDOUT);
         }
 
         private DeliveryResult say(Status status, String line, boolean print) {
@@ -372,11 +193,5 @@ public final class ReportDelivery {
             }
             return new DeliveryResult(status, line);
         }
-    }
-
-    private record Outcome(Status status, String part) {
-    }
-
-    private record Replay(int sent, String failure) {
     }
 }

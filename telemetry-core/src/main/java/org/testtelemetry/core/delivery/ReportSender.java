@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.URI;
@@ -17,16 +18,14 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -43,6 +42,11 @@ import okhttp3.Response;
 import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.TelemetryVersion;
+import org.testtelemetry.core.delivery.AnswerCountingSockets.MalformedResponseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP writer's transport: {@code POST {endpoint}/api/v1/reports} with a gzip JSON body, the report id as
@@ -61,9 +65,8 @@ final class ReportSender implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     /** JSON fields that carry a server's explanation, most specific first. */
-    private static final List<Pattern> JSON_MESSAGES = Stream.of("message", "detail", "error", "title")
-            .map(f -> Pattern.compile("\"" + f + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\""))
-            .toList();
+    private static final List<String> JSON_MESSAGES = List.of("message", "detail", "error", "title");
+    private static final JsonMapper JSON_READER = JsonMapper.builder().build();
 
     private final OkHttpClient client;
     private final HttpUrl reportsUrl;
@@ -183,10 +186,11 @@ final class ReportSender implements AutoCloseable {
         }
     }
 
+    /** What a failed request means, by the exception's type alone (OkHttp's message texts change between versions). */
     private Attempt classify(Exception e, HttpUrl url) {
         if (e instanceof UnknownHostException) {
             return Attempt.of(Kind.FINAL, "unknown host " + url.host()
-                    + (e.getMessage() != null && e.getMessage().contains("timed out") ? " (lookup timed out)" : ""));
+                    + (e instanceof LookupTimedOut ? " (lookup timed out)" : ""));
         }
         if (e instanceof SSLPeerUnverifiedException) {
             return Attempt.of(Kind.FINAL, "TLS: the server's certificate does not match " + url.host());
@@ -201,26 +205,23 @@ final class ReportSender implements AutoCloseable {
         if (e instanceof InterruptedIOException) {
             return Attempt.of(Kind.FINAL, Thread.currentThread().isInterrupted() ? "interrupted" : noTimeLeft());
         }
-        if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
-            if (messageContains(e, "refused")) {
-                return Attempt.of(Kind.FINAL, "connection refused");
-            }
+        if (causedBy(e, NoRouteToHostException.class)) {
             return Attempt.of(Kind.RETRYABLE, "connection failed");
         }
-        if (messageContains(e, "reset") || messageContains(e, "broken pipe")) {
-            return Attempt.of(Kind.RETRYABLE, "connection reset");
+        if (causedBy(e, ConnectException.class)) {
+            // the JDK's type for a refused connection: nobody listens, so a retry would only spend the budget
+            return Attempt.of(Kind.FINAL, "connection refused");
         }
-        if (messageContains(e, "not found: limit=") && !messageContains(e, "not found: limit=0 ")) {
-            return Attempt.of(Kind.RETRYABLE, "malformed response from the server"); // bytes, but no status line
+        if (causedBy(e, MalformedResponseException.class, ProtocolException.class)) {
+            return Attempt.of(Kind.RETRYABLE, "malformed response from the server"); // bytes, but no HTTP answer
         }
-        if (e instanceof EOFException || messageContains(e, "unexpected end of stream")) {
+        if (causedBy(e, EOFException.class)) {
             return Attempt.of(Kind.RETRYABLE, "the server closed the connection without answering");
         }
-        if (e instanceof ProtocolException || messageContains(e, "status line") || messageContains(e, "chunk")) {
-            return Attempt.of(Kind.RETRYABLE, "malformed response from the server");
+        if (causedBy(e, SocketException.class)) {
+            return Attempt.of(Kind.RETRYABLE, "connection reset"); // reset by the peer or a broken pipe
         }
-        return Attempt.of(Kind.RETRYABLE, e instanceof SocketException ? "connection failed"
-                : "connection failed (" + e.getClass().getSimpleName() + ")");
+        return Attempt.of(Kind.RETRYABLE, "connection failed (" + e.getClass().getSimpleName() + ")");
     }
 
     private String noTimeLeft() {
@@ -232,18 +233,35 @@ final class ReportSender implements AutoCloseable {
         try {
             String text = response.peekBody(4096).string();
             if (text.stripLeading().startsWith("{")) {
-                for (Pattern field : JSON_MESSAGES) {
-                    Matcher m = field.matcher(text);
-                    if (m.find()) {
-                        text = m.group(1).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\");
-                        break;
-                    }
-                }
+                text = jsonMessage(text).orElse(text);
             }
             return FailOpen.firstLine(text, 200);
         } catch (IOException | RuntimeException e) {
             return ""; // the status alone still tells what happened
         }
+    }
+
+    /**
+     * The first of the top-level string fields {@link #JSON_MESSAGES} in a JSON object. Read as a stream, so a
+     * body cut at 4 KB still yields the fields before the cut.
+     */
+    static Optional<String> jsonMessage(String json) {
+        Map<String, String> found = new HashMap<>();
+        try (JsonParser parser = JSON_READER.createParser(json)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                    String name = parser.currentName();
+                    if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                        found.putIfAbsent(name, parser.getString());
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            }
+        } catch (JacksonException cutOrNotJson) {
+            // keep what was read before the problem
+        }
+        return JSON_MESSAGES.stream().map(found::get).filter(m -> m != null && !m.isBlank()).findFirst();
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
@@ -277,7 +295,7 @@ final class ReportSender implements AutoCloseable {
             return task.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             thread.interrupt();
-            throw new UnknownHostException(host + " (lookup timed out)");
+            throw new LookupTimedOut(host);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnknownHostException(host + " (lookup interrupted)");
@@ -333,13 +351,11 @@ final class ReportSender implements AutoCloseable {
         return false;
     }
 
-    private static boolean messageContains(Throwable t, String part) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c.getMessage() != null && c.getMessage().toLowerCase(Locale.ROOT).contains(part)) {
-                return true;
-            }
+    /** The system resolver did not answer within the budget. */
+    static final class LookupTimedOut extends UnknownHostException {
+        LookupTimedOut(String host) {
+            super(host + " (lookup timed out)");
         }
-        return false;
     }
 
     /** Closes idle connections so no socket or pool task outlives the run. */
@@ -368,6 +384,8 @@ final class ReportSender implements AutoCloseable {
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false) // retries are DeliveryBudget's decision, not OkHttp's
                 .connectionPool(new ConnectionPool(1, 1, TimeUnit.SECONDS))
+                .socketFactory(AnswerCountingSockets.FACTORY)
+                .addNetworkInterceptor(AnswerCountingSockets.INTERCEPTOR)
                 .build();
     }
 }

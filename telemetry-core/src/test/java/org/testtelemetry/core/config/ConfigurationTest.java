@@ -41,7 +41,7 @@ class ConfigurationTest {
         assertThat(c.endpoint()).isNull();
         assertThat(c.anonymize()).isEqualTo(Anonymization.ALL);
         assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(c.writers()).containsExactly("file", "stdout");
+        assertThat(c.writers()).containsExactly(WriterKind.FILE, WriterKind.STDOUT);
         assertThat(c.dryRun()).isFalse();
         assertThat(c.assertions()).isTrue();
         assertThat(c.warnings()).isEmpty();
@@ -70,7 +70,8 @@ class ConfigurationTest {
         assertThat(c.source(ConfigKey.ENDPOINT)).isEqualTo(source);
         assertThat(c.endpoint() == null ? null : c.endpoint().toString())
                 .isEqualTo(source == ConfigSource.DEFAULT ? null : value);
-        assertThat(c.writers()).containsExactly(source == ConfigSource.DEFAULT ? "file" : "http", "stdout");
+        assertThat(c.writers()).containsExactly(source == ConfigSource.DEFAULT ? WriterKind.FILE : WriterKind.HTTP,
+                WriterKind.STDOUT);
     }
 
     @Test
@@ -201,7 +202,7 @@ class ConfigurationTest {
     @Test
     void writersKeepTheirOrderAndIgnoreUnknownOnesWithAWarning() {
         Configuration c = sys("telemetry.writers", "stdout, http,fax");
-        assertThat(c.writers()).containsExactly("stdout", "http");
+        assertThat(c.writers()).containsExactly(WriterKind.STDOUT, WriterKind.HTTP);
         assertThat(c.warnings()).singleElement().asString().contains("fax");
     }
 
