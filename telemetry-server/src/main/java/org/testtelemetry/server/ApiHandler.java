@@ -73,7 +73,8 @@ final class ApiHandler extends Handler.Abstract {
         route("GET", "/api/openapi.json", r -> new Reply(200, openapi));
         route("POST", "/api/v1/reports", this::postReport);
         route("GET", "/api/v1/summary", r -> Reply.json(200, read.summary(filter(r))));
-        route("GET", "/api/v1/series", r -> Reply.json(200, read.series(filter(r), param(r, "interval"))));
+        route("GET", "/api/v1/series", r -> Reply.json(200,
+                read.series(filter(r), param(r, "interval"), param(r, "split"))));
         route("GET", "/api/v1/breakdown", r -> Reply.json(200,
                 read.breakdown(filter(r), ReadApi.Dimension.parse(param(r, "by")))));
         route("GET", "/api/v1/projects", r -> Reply.json(200,

@@ -122,8 +122,11 @@ final class ReadApi {
         return out;
     }
 
-    /** GET /api/v1/series: one point per day, ISO week (from Monday) or month that has runs. */
-    ObjectNode series(Filter filter, String interval) throws SQLException {
+    /**
+     * GET /api/v1/series: one point per day, ISO week (from Monday) or month that has runs; with {@code split=java}
+     * also one series per Java major version ({@code split}), most runs first.
+     */
+    ObjectNode series(Filter filter, String interval, String split) throws SQLException {
         Function<LocalDate, LocalDate> bucket = switch (interval == null ? "day" : interval) {
             case "day" -> d -> d;
             case "week" -> d -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -143,6 +146,36 @@ final class ReadApi {
             p.put("start", start.toString());
             measures(p, sums);
         });
+        if (split == null || split.isBlank()) {
+            return out;
+        }
+        if (!split.equals("java")) {
+            throw ApiError.of(400, "bad_parameter", "split must be java");
+        }
+        args.clear();
+        Map<List<String>, Map<String, Long>> rows = query("SELECT f.day, e.java_version, " + SUMS + " FROM facts f"
+                + " JOIN environments e ON e.env_id = f.env_id" + filter.where(args) + " GROUP BY f.day, e.java_version",
+                args, 2);
+        Map<String, TreeMap<LocalDate, Map<String, Long>>> byJava = new HashMap<>();
+        Map<String, Long> runs = new HashMap<>();
+        rows.forEach((key, sums) -> {
+            String java = label(Dimension.JAVA, List.of(key.get(1)));
+            byJava.computeIfAbsent(java, j -> new TreeMap<>())
+                    .merge(bucket.apply(LocalDate.parse(key.get(0))), sums, ReadApi::add);
+            runs.merge(java, sums.get("n_runs"), Long::sum);
+        });
+        ArrayNode series = out.putArray("split");
+        byJava.keySet().stream().sorted((a, b) -> runs.get(b).equals(runs.get(a)) ? a.compareTo(b)
+                : Long.compare(runs.get(b), runs.get(a))).forEach(java -> {
+                    ObjectNode s = series.addObject();
+                    s.put("key", java);
+                    ArrayNode ps = s.putArray("points");
+                    byJava.get(java).forEach((start, sums) -> {
+                        ObjectNode p = ps.addObject();
+                        p.put("start", start.toString());
+                        measures(p, sums);
+                    });
+                });
         return out;
     }
 

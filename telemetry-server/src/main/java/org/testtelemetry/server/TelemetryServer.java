@@ -100,7 +100,7 @@ public final class TelemetryServer implements AutoCloseable {
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(api));
+        server.setHandler(new GracefulHandler(new Dashboard(api)));
         server.setStopTimeout(30_000);
         server.setStopAtShutdown(false); // ServerMain decides how to stop (drain, then exit 0)
         return server;
