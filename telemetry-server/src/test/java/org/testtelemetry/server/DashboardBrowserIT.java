@@ -3,11 +3,9 @@ package org.testtelemetry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,8 +27,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.testtelemetry.report.Report;
-import org.testtelemetry.report.ReportJson;
 
 /**
  * The built-in dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) against a
@@ -42,7 +38,6 @@ import org.testtelemetry.report.ReportJson;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
 
-    private static final String TOKEN = "dashboard-test-admin-token";
     /** Days for which the charts have one point per day. */
     private static final String RANGE = "&from=" + KnownReports.DAY1 + "&to=" + KnownReports.DAY3;
 
@@ -56,9 +51,7 @@ class DashboardBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path tokens = dir.resolve("tokens");
-        Files.writeString(tokens, "sha256:" + HexFormat.of().formatHex(Tokens.sha256(TOKEN)) + " admin\n");
-        api = Api.start("sqlite", dir.resolve("data"), "--token-file", tokens.toString());
+        api = Api.start("sqlite", dir.resolve("data"), "--token-file", KnownReports.tokenFile(dir).toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         // Without the background-networking flags Chromium keeps calling home, which this closed network can't answer.
@@ -101,15 +94,7 @@ class DashboardBrowserIT {
     @Test
     @Order(2)
     void everyViewShowsTheNumbersOfTheKnownReports() throws Exception {
-        for (Report r : KnownReports.all()) {
-            HttpResponse<String> response = api.post("/api/v1/reports", ReportJson.writeBytes(r),
-                    "Content-Type", "application/json", "Authorization", "Bearer " + TOKEN);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        }
-        HttpResponse<String> release = api.post("/api/v1/releases", KnownReports.releaseJson(),
-                "Content-Type", "application/json", "Authorization", "Bearer " + TOKEN);
-        assertThat(release.statusCode()).as(release.body()).isEqualTo(201);
-        api.drain();
+        KnownReports.post(api);
 
         open("/?view=environments");
         assertThat(browser.findElement(By.id("empty")).isDisplayed()).isFalse();

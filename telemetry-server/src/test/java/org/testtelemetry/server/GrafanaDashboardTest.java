@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.testtelemetry.report.Report;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -50,13 +49,8 @@ class GrafanaDashboardTest {
 
     @BeforeAll
     void fill() throws Exception {
-        api = Api.start("postgres", dir);
-        for (Report r : KnownReports.all()) {
-            assertThat(api.post(r).statusCode()).isEqualTo(202);
-        }
-        assertThat(api.post("/api/v1/releases", KnownReports.releaseJson(), "Content-Type", "application/json")
-                .statusCode()).isEqualTo(201); // no token file: writes are open
-        api.drain();
+        api = Api.start("postgres", dir, "--token-file", KnownReports.tokenFile(dir).toString());
+        KnownReports.post(api);
         dashboard = Json.MAPPER.readTree(Files.readString(GRAFANA.resolve("dashboards/test-telemetry.json")));
     }
 

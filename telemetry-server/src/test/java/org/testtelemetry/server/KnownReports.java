@@ -1,14 +1,20 @@
 package org.testtelemetry.server;
 
-import java.time.Instant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
-import org.testtelemetry.report.Anonymization;
 import org.testtelemetry.report.Environment;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Metrics.Counter;
 import org.testtelemetry.report.Project;
 import org.testtelemetry.report.Report;
+import org.testtelemetry.report.ReportJson;
 
 /**
  * Four reports on three days whose every figure the dashboards' tests work out by hand (see the comments):
@@ -35,6 +41,7 @@ final class KnownReports {
     /** A release between the second and third day: a marker on every time chart. */
     static final String RELEASE_TAG = "v2.0.0";
     static final String RELEASE_AT = "2026-10-06T12:00:00Z";
+    static final String ADMIN_TOKEN = "known-reports-admin-token";
 
     private KnownReports() {
     }
@@ -46,9 +53,9 @@ final class KnownReports {
                 new Environment.Framework("junit-jupiter", "6.1.3"));
         Environment linux17TestNg = env("17.0.15", "Linux", "amd64", "github-actions", "maven",
                 new Environment.Framework("testng", "7.12.0"));
-        Project shop = new Project("org.acme", "shop-service", Anonymization.NONE);
-        Project billing = new Project("org.acme", "billing", Anonymization.NONE);
-        Project hashed = new Project(HASHED_VENDOR, HASHED_PROJECT, Anonymization.ALL);
+        Project shop = Reports.clear("org.acme", "shop-service");
+        Project billing = Reports.clear("org.acme", "billing");
+        Project hashed = Reports.hashed(HASHED_VENDOR, HASHED_PROJECT);
         Metrics shopRun = new Metrics(10, 50, new Metrics.Tests(100, 90, 4, 1, 3, 1, 1, 2), Metrics.Assertions.of(400, 4),
                 3, 0, coverage(80, 20, 30, 10), 4_000, new Metrics.Memory(256L << 20), 1);
         Metrics billingRun = new Metrics(6, 25, new Metrics.Tests(50, 50, 0, 0, 0, 0, 0, 0, 5L),
@@ -56,10 +63,10 @@ final class KnownReports {
         Metrics anonRun = new Metrics(2, 10, new Metrics.Tests(20, 18, 2, 0, 0, 0, 0, 0), null, 0, 0, null, 1_000,
                 new Metrics.Memory(null), 1);
         return List.of(
-                report(DAY1 + "T09:00:00Z", shop, linux17, shopRun),
-                report(DAY1 + "T15:00:00Z", shop, linux17, shopRun),
-                report(DAY2 + "T10:00:00Z", billing, mac21, billingRun),
-                report(DAY3 + "T11:00:00Z", hashed, linux17TestNg, anonRun));
+                Reports.report(DAY1 + "T09:00:00Z", shop, linux17, shopRun),
+                Reports.report(DAY1 + "T15:00:00Z", shop, linux17, shopRun),
+                Reports.report(DAY2 + "T10:00:00Z", billing, mac21, billingRun),
+                Reports.report(DAY3 + "T11:00:00Z", hashed, linux17TestNg, anonRun));
     }
 
     private static Metrics.Coverage coverage(long lineCovered, long lineMissed, long branchCovered, long branchMissed) {
@@ -74,13 +81,24 @@ final class KnownReports {
                 arch, ci, new Environment.BuildTool(buildTool, null));
     }
 
-    private static Report report(String at, Project project, Environment env, Metrics metrics) {
-        return new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), Instant.parse(at), project, env, metrics);
+    /** A token file with one admin token, {@link #ADMIN_TOKEN} (releases need one): {@code --token-file} of the server. */
+    static Path tokenFile(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("tokens"),
+                "sha256:" + HexFormat.of().formatHex(Tokens.sha256(ADMIN_TOKEN)) + " admin\n");
     }
 
-    /** The release annotation's JSON for POST /api/v1/releases. */
-    static byte[] releaseJson() {
-        return ("{\"repository\": \"acme/shop-service\", \"tag\": \"" + RELEASE_TAG + "\", \"name\": \"Shop 2.0\","
-                + " \"publishedAt\": \"" + RELEASE_AT + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** Posts the reports and the release through the real API (with {@link #ADMIN_TOKEN}) and waits for the worker. */
+    static void post(Api api) throws Exception {
+        for (Report r : all()) {
+            HttpResponse<String> response = api.post("/api/v1/reports", ReportJson.writeBytes(r),
+                    "Content-Type", "application/json", "Authorization", "Bearer " + ADMIN_TOKEN);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        }
+        String release = "{\"repository\": \"acme/shop-service\", \"tag\": \"" + RELEASE_TAG + "\","
+                + " \"name\": \"Shop 2.0\", \"publishedAt\": \"" + RELEASE_AT + "\"}";
+        HttpResponse<String> response = api.post("/api/v1/releases", release.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json", "Authorization", "Bearer " + ADMIN_TOKEN);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        api.drain();
     }
 }
