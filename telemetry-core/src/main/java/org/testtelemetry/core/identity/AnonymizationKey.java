@@ -56,6 +56,29 @@ public final class AnonymizationKey {
         }
     }
 
+    /**
+     * The key a run would use if it exists already — the salt, else the key file — without creating anything
+     * (for {@code show} while telemetry is off); null when there is none yet or it cannot be read.
+     */
+    public static byte[] existing(String salt, Path stateDir) {
+        if (salt != null && !salt.isEmpty()) {
+            return salt.getBytes(StandardCharsets.UTF_8);
+        }
+        if (stateDir == null) {
+            return null;
+        }
+        try {
+            return readKey(stateDir.resolve(KEY_FILE));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A key for this run only: nothing is written. */
+    public static byte[] oneTime() {
+        return random();
+    }
+
     private static byte[] readKey(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return null;

@@ -16,8 +16,10 @@ import org.testtelemetry.report.ReportBuilder;
 
 /**
  * Everything a run's report needs before the first test: configuration, environment and the (anonymized)
- * project. Adapters check {@link Configuration#enabled()} first — {@link #resolve} may create the hashing key
- * file — and then build their report with {@link #reportBuilder()}.
+ * project. {@link #resolve} creates the hashing key file only when telemetry is enabled; with telemetry off (as
+ * {@code show} may run) it writes nothing and hashes with the existing key, or a one-time key
+ * ({@link #oneTimeKey()}). Adapters check {@link Configuration#enabled()} first and then build their report with
+ * {@link #reportBuilder()}.
  *
  * <pre>{@code
  * Configuration config = Configuration.load(inputs);
@@ -28,9 +30,12 @@ import org.testtelemetry.report.ReportBuilder;
  * }
  * }</pre>
  *
- * @param name the project in clear: for the user's own console only, never sent unless anonymize=none
+ * @param name       the project in clear: for the user's own console only, never sent unless anonymize=none
+ * @param oneTimeKey whether the hashes come from a key made for this call only (telemetry off, no key yet): an
+ *                   enabled run creates the real key, so its ids will differ
  */
-public record RunContext(Configuration config, Environment environment, ProjectName name, Project project) {
+public record RunContext(Configuration config, Environment environment, ProjectName name, Project project,
+                         boolean oneTimeKey) {
 
     /**
      * @param projectDir where {@code pom.xml} is read when neither configuration nor build names the project
@@ -45,9 +50,12 @@ public record RunContext(Configuration config, Environment environment, ProjectN
         Environment environment = EnvironmentDetector.detect(inputs.systemProperties(), inputs.environment(),
                 adapter, buildTool);
         ProjectName name = ProjectIdentity.resolve(config.project(), fromBuild, projectDir, log::warn);
-        byte[] key = AnonymizationKey.resolve(config.salt(), config.stateDir(), log::warn);
-        Project project = new Anonymizer(key).apply(name, config.anonymize());
-        return new RunContext(config, environment, name, project);
+        // telemetry off writes nothing, not even the key file
+        byte[] key = config.enabled() ? AnonymizationKey.resolve(config.salt(), config.stateDir(), log::warn)
+                : AnonymizationKey.existing(config.salt(), config.stateDir());
+        boolean oneTime = key == null;
+        Project project = new Anonymizer(oneTime ? AnonymizationKey.oneTime() : key).apply(name, config.anonymize());
+        return new RunContext(config, environment, name, project, oneTime);
     }
 
     /** A builder for this run's report, with the environment and project filled in. */

@@ -57,12 +57,18 @@ class ShowCommandIT {
         assertThat(run.out()).doesNotContain("testtelemetry").doesNotContain(home.toString());
         assertThat(report.environment().telemetry().adapter()).isEqualTo("cli");
         assertThat(report.metrics().tests().total()).isZero();
-        assertThat(run.err()).contains("Project: org.testtelemetry/test-telemetry-parent sent as h1-")
+        assertThat(run.err()).contains("Project: org.testtelemetry/test-telemetry-parent sent as "
+                        + report.project().vendor() + "/" + report.project().name())
+                .contains("hashed with a one-time key")
                 .contains("telemetry.enabled").contains("Telemetry is disabled: telemetry.enabled is not true");
-        // the key was created once in the (fake) home, so a second run shows the same ids
+        // telemetry is off: show wrote nothing, not even the hashing key
+        assertThat(home.resolve(".test-telemetry")).doesNotExist();
+        // enabled, the key is created once in the (fake) home, so a second show has the same ids
+        Report enabled = ReportJson.read(run(Map.of("TELEMETRY_ENABLED", "true"), "show", "--project-dir",
+                repoRoot().toString()).out());
         assertThat(home.resolve(".test-telemetry/key")).exists();
         assertThat(ReportJson.read(run(Map.of(), "show", "--project-dir", repoRoot().toString()).out()).project())
-                .isEqualTo(report.project());
+                .isEqualTo(enabled.project());
     }
 
     @Test
