@@ -15,6 +15,7 @@ import org.apache.maven.project.MavenProject;
 import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
+import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.coverage.CoverageReader;
 import org.testtelemetry.core.delivery.DeliveryContext;
@@ -122,11 +123,11 @@ final class ModuleReport {
             ConfigInputs inputs = inputs();
             Configuration config = Configuration.load(inputs);
             if (!config.enabled()) {
-                config.warnings().stream().filter(w -> w.contains("telemetry.enabled=")).forEach(log::warn);
+                config.warnings().stream().filter(w -> w.key() == ConfigKey.ENABLED).forEach(w -> log.warn(w.line()));
                 log.debug("Test telemetry: disabled for " + project.getArtifactId() + ": " + config.disabledReason());
                 return;
             }
-            config.warnings().forEach(log::warn);
+            config.warnings().forEach(w -> log.warn(w.line()));
             Report report = build(context(config, inputs));
             if (report == null) {
                 log.debug("Test telemetry: no test ran in " + project.getArtifactId() + ", nothing to report");

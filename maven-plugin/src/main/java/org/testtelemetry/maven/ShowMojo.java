@@ -38,7 +38,7 @@ public class ShowMojo extends AbstractTelemetryMojo {
             ModuleReport module = moduleReport();
             ConfigInputs inputs = module.inputs();
             Configuration config = Configuration.load(inputs);
-            config.warnings().forEach(getLog()::warn);
+            config.warnings().forEach(w -> getLog().warn(w.line()));
             RunContext context = module.context(config, inputs);
             Report report = module.build(context);
             if (report == null) {

@@ -68,7 +68,7 @@ public final class Main {
         ConfigInputs inputs = withProcess(projectDir, sysProps, env);
         Configuration config = Configuration.load(inputs);
         TelemetryLog log = TelemetryLog.stream(err, false);
-        config.warnings().forEach(log::warn);
+        config.warnings().forEach(w -> log.warn(w.line()));
         RunContext context = RunContext.resolve(config, inputs, projectDir, null, "cli", null, log);
         printShow(context.reportBuilder().build(), context, "no readable pom.xml in " + projectDir, out, err);
         return 0;
@@ -118,7 +118,7 @@ public final class Main {
         Path projectDir = projectDir(args, err, sysProps);
         Configuration config = Configuration.load(withProcess(projectDir, sysProps, env));
         TelemetryLog log = TelemetryLog.stream(out, false);
-        config.warnings().forEach(log::warn);
+        config.warnings().forEach(w -> log.warn(w.line()));
         ReportDelivery.flush(config, log, new DeliveryContext(null, null, sysProps, env));
         return 0;
     }

@@ -1,17 +1,13 @@
 package org.testtelemetry.core.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.testtelemetry.report.Anonymization;
@@ -25,23 +21,23 @@ import org.testtelemetry.report.Anonymization;
  *
  * <pre>{@code
  * Configuration config = Configuration.load(ConfigInputs.fromProcess(projectDir, Map.of(), null, loader));
- * config.warnings().forEach(log::warn);
+ * config.warnings().forEach(w -> log.warn(w.line()));
  * if (config.enabled()) { ... }
  * }</pre>
  */
 public final class Configuration {
 
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     private static final String STATE_DIR = ".test-telemetry";
 
     private final Map<ConfigKey, ConfigSource> sources = new EnumMap<>(ConfigKey.class);
     private final Map<ConfigKey, String> rawValues = new EnumMap<>(ConfigKey.class);
     private final Map<ConfigKey, String> sourceLabels = new EnumMap<>(ConfigKey.class);
-    private final List<String> warnings = new ArrayList<>();
+    private final Map<ConfigKey, String> written = new EnumMap<>(ConfigKey.class);
+    private final Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+    private final List<ConfigWarning> warnings = new ArrayList<>();
 
     private final boolean doNotTrack;
     private final boolean enabledSetting;
-    private String endpointText;
     private final URI endpoint;
     private final String token;
     private final String project;
@@ -58,24 +54,29 @@ public final class Configuration {
 
     private Configuration(ConfigInputs in) {
         doNotTrack = doNotTrack(in.environment().get("DO_NOT_TRACK"));
-
-        enabledSetting = bool(in, ConfigKey.ENABLED, false);
-        endpoint = endpoint(in);
-        token = string(in, ConfigKey.TOKEN);
-        project = string(in, ConfigKey.PROJECT);
-        anonymize = anonymize(in);
-        salt = string(in, ConfigKey.SALT);
-        timeout = timeout(in);
-        writers = writers(in, endpoint != null);
-        dryRun = bool(in, ConfigKey.DRY_RUN, false);
-        assertions = bool(in, ConfigKey.ASSERTIONS, true);
+        for (ConfigKey key : ConfigKey.values()) {
+            read(in, key);
+        }
+        enabledSetting = (Boolean) value(ConfigKey.ENABLED);
+        endpoint = (URI) value(ConfigKey.ENDPOINT);
+        token = (String) value(ConfigKey.TOKEN);
+        project = (String) value(ConfigKey.PROJECT);
+        anonymize = (Anonymization) value(ConfigKey.ANONYMIZE);
+        salt = (String) value(ConfigKey.SALT);
+        timeout = (Duration) value(ConfigKey.TIMEOUT);
+        ValueParser.Writers chosen = (ValueParser.Writers) value(ConfigKey.WRITERS);
+        writers = chosen != null ? chosen.chosen() : defaultWriters();
+        dryRun = (Boolean) value(ConfigKey.DRY_RUN);
+        assertions = (Boolean) value(ConfigKey.ASSERTIONS);
         String userHome = in.systemProperties().get("user.home");
-        home = userHome == null || userHome.isBlank() ? null : path(userHome);
-        Path outboxSetting = pathSetting(in, ConfigKey.OUTBOX);
+        home = userHome == null || userHome.isBlank() ? null : ValueParser.path(userHome);
+        Path outboxSetting = (Path) value(ConfigKey.OUTBOX);
         outbox = outboxSetting != null ? outboxSetting
                 : home == null ? null : home.resolve(STATE_DIR).resolve("outbox");
-        coverageClasses = pathList(in, ConfigKey.COVERAGE_CLASSES);
-        runDir = pathSetting(in, ConfigKey.RUN_DIR);
+        @SuppressWarnings("unchecked")
+        List<Path> classes = (List<Path>) value(ConfigKey.COVERAGE_CLASSES);
+        coverageClasses = classes == null ? List.of() : classes;
+        runDir = (Path) value(ConfigKey.RUN_DIR);
     }
 
     /** Reads every key from the given sources. Never throws for a bad value. */
@@ -119,7 +120,7 @@ public final class Configuration {
 
     /** The {@code telemetry.endpoint} value as the user wrote it, even when rejected; never print it. */
     String rawEndpoint() {
-        return endpointText;
+        return written.get(ConfigKey.ENDPOINT);
     }
 
     /** Bearer token, or null. Never print it. */
@@ -204,8 +205,8 @@ public final class Configuration {
         return key.secret() ? SecretMask.MASK : key == ConfigKey.ENDPOINT ? SecretMask.url(raw) : raw;
     }
 
-    /** One line per bad value, in key order; empty when every value was good. */
-    public List<String> warnings() {
+    /** One warning per bad value, in key order; empty when every value was good. */
+    public List<ConfigWarning> warnings() {
         return Collections.unmodifiableList(warnings);
     }
 
@@ -235,10 +236,10 @@ public final class Configuration {
         return value;
     }
 
-    private void warn(ConfigInputs in, ConfigKey key, String value, String expected, String used) {
+    private void warn(ConfigKey key, String value, String expected, String used) {
         String shown = key.secret() ? SecretMask.MASK : SecretMask.url(value);
-        warnings.add("Test telemetry: ignoring " + key.key() + "='" + shown + "' from " + sourceLabel(key)
-                + ": " + expected + "; using " + used);
+        warnings.add(new ConfigWarning(key, "Test telemetry: ignoring " + key.key() + "='" + shown + "' from "
+                + sourceLabel(key) + ": " + expected + "; using " + used));
         sources.remove(key);
         rawValues.remove(key);
         sourceLabels.remove(key);
@@ -257,178 +258,51 @@ public final class Configuration {
         return sourceLabels.getOrDefault(key, ConfigSource.DEFAULT.label());
     }
 
-    private String string(ConfigInputs in, ConfigKey key) {
-        String value = lookup(in, key);
-        return value == null ? null : value.trim();
-    }
-
-    private boolean bool(ConfigInputs in, ConfigKey key, boolean fallback) {
-        String value = lookup(in, key);
-        if (value == null) {
-            return fallback;
+    /** Looks {@code key} up and parses it with its own parser; a rejected text is one warning, the default stays. */
+    private void read(ConfigInputs in, ConfigKey key) {
+        String text = lookup(in, key);
+        if (text == null) {
+            return;
         }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("yes") || v.equals("1") || v.equals("on")) {
-            return true;
-        }
-        if (v.equals("false") || v.equals("no") || v.equals("0") || v.equals("off")) {
-            return false;
-        }
-        warn(in, key, value, "expected true or false", "the default " + fallback);
-        return fallback;
-    }
-
-    private URI endpoint(ConfigInputs in) {
-        String value = lookup(in, ConfigKey.ENDPOINT);
-        endpointText = value;
-        if (value == null) {
-            return null;
-        }
+        written.put(key, text);
         try {
-            URI uri = new URI(value.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                if (uri.getRawQuery() == null && uri.getRawFragment() == null) {
-                    return uri;
-                }
-                // the reports path is appended to the base URL: a query would end up in the middle of it
-                warn(in, ConfigKey.ENDPOINT, value, "expected a base URL without ?query or #fragment",
-                        "no endpoint");
-                return null;
+            Object value = key.parse(text);
+            values.put(key, value);
+            if (value instanceof ValueParser.Writers w && !w.unknown().isEmpty()) {
+                warnings.add(new ConfigWarning(key, "Test telemetry: ignoring unknown writer(s) " + w.unknown()
+                        + " in " + key.key() + " from " + sourceLabel(key) + "; using " + ids(w.chosen())));
             }
-        } catch (URISyntaxException e) {
-            // falls through to the warning
-        }
-        warn(in, ConfigKey.ENDPOINT, value, "expected an http:// or https:// URL", "no endpoint");
-        return null;
-    }
-
-    private Anonymization anonymize(ConfigInputs in) {
-        String value = lookup(in, ConfigKey.ANONYMIZE);
-        if (value == null) {
-            return Anonymization.ALL;
-        }
-        Anonymization mode = Anonymization.parse(value);
-        if (mode == null) {
-            warn(in, ConfigKey.ANONYMIZE, value, "expected all, project or none", "the default all");
-            return Anonymization.ALL;
-        }
-        return mode;
-    }
-
-    private Duration timeout(ConfigInputs in) {
-        String value = lookup(in, ConfigKey.TIMEOUT);
-        if (value == null) {
-            return DEFAULT_TIMEOUT;
-        }
-        Duration parsed = parseDuration(value);
-        if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-            warn(in, ConfigKey.TIMEOUT, value, "expected a positive duration such as 3s, 500ms or PT2S",
-                    "the default 3s");
-            return DEFAULT_TIMEOUT;
-        }
-        return parsed;
-    }
-
-    /** Parses {@code 500ms}, {@code 3s}, {@code 1.5s}, {@code 2m}, ISO-8601 {@code PT3S}, or a bare number of seconds. */
-    static Duration parseDuration(String text) {
-        String v = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("pt") || v.startsWith("-pt")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 2).trim())));
-            }
-            if (v.endsWith("s")) {
-                return millis(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000);
-            }
-            if (v.endsWith("m")) {
-                return millis(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60_000);
-            }
-            return millis(Double.parseDouble(v) * 1000);
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            return null;
+        } catch (ValueParser.Rejected rejected) {
+            warn(key, text, rejected.expected(), usedInstead(key));
         }
     }
 
-    private static Duration millis(double ms) {
-        if (Double.isNaN(ms) || Double.isInfinite(ms)) {
-            return null;
-        }
-        return Duration.ofMillis(Math.round(ms));
+    /** The parsed value in force for {@code key}: the user's, else the key's default (null for none). */
+    private Object value(ConfigKey key) {
+        return values.containsKey(key) ? values.get(key) : key.defaultValue();
     }
 
-    private Set<WriterKind> writers(ConfigInputs in, boolean hasEndpoint) {
-        Set<WriterKind> fallback = hasEndpoint ? ordered(WriterKind.HTTP, WriterKind.STDOUT)
+    /** What a warning says is used instead of a rejected value. */
+    private String usedInstead(ConfigKey key) {
+        if (key.defaultText() != null) {
+            return "the default " + key.defaultText();
+        }
+        return switch (key) {
+            case ENDPOINT -> "no endpoint";
+            case WRITERS -> "the default " + ids(defaultWriters()); // the endpoint is read before the writers
+            default -> "the default";
+        };
+    }
+
+    /** {@code http,stdout} when there is an endpoint, else {@code file,stdout}. */
+    private Set<WriterKind> defaultWriters() {
+        return values.get(ConfigKey.ENDPOINT) != null ? ordered(WriterKind.HTTP, WriterKind.STDOUT)
                 : ordered(WriterKind.FILE, WriterKind.STDOUT);
-        String value = lookup(in, ConfigKey.WRITERS);
-        if (value == null) {
-            return fallback;
-        }
-        Set<WriterKind> chosen = new LinkedHashSet<>();
-        List<String> unknown = new ArrayList<>();
-        for (String part : value.split("[,\\s]+")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            WriterKind.byId(part).ifPresentOrElse(chosen::add, () -> unknown.add(part.trim()));
-        }
-        if (chosen.isEmpty()) {
-            warn(in, ConfigKey.WRITERS, value, "expected one or more of http, stdout, file",
-                    "the default " + ids(fallback));
-            return fallback;
-        }
-        if (!unknown.isEmpty()) {
-            warnings.add("Test telemetry: ignoring unknown writer(s) " + unknown + " in " + ConfigKey.WRITERS.key()
-                    + " from " + sourceLabel(ConfigKey.WRITERS) + "; using " + ids(chosen));
-        }
-        return Collections.unmodifiableSet(chosen);
     }
 
     /** Writers as users write them, e.g. {@code http,stdout}. */
     public static String ids(Set<WriterKind> writers) {
         return String.join(",", writers.stream().map(WriterKind::id).toList());
-    }
-
-    private Path pathSetting(ConfigInputs in, ConfigKey key) {
-        String value = lookup(in, key);
-        if (value == null) {
-            return null;
-        }
-        Path p = path(value.trim());
-        if (p == null) {
-            warn(in, key, value, "expected a file system path", "the default");
-        }
-        return p;
-    }
-
-    private List<Path> pathList(ConfigInputs in, ConfigKey key) {
-        String value = lookup(in, key);
-        if (value == null) {
-            return List.of();
-        }
-        List<Path> out = new ArrayList<>();
-        for (String part : value.split("[," + java.io.File.pathSeparator + "]")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            Path p = path(part.trim());
-            if (p == null) {
-                warn(in, key, value, "expected class folders or jars separated by commas", "the default");
-                return List.of();
-            }
-            out.add(p);
-        }
-        return List.copyOf(out);
-    }
-
-    private static Path path(String text) {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            return null;
-        }
     }
 
     private static Set<WriterKind> ordered(WriterKind... names) {

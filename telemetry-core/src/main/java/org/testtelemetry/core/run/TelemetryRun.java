@@ -84,10 +84,10 @@ public final class TelemetryRun {
             Configuration config = Configuration.load(inputs);
             if (!config.enabled()) {
                 // Silent when off, except for a bad telemetry.enabled value: the user meant to turn it on.
-                config.warnings().stream().filter(w -> w.contains(ConfigKey.ENABLED.key() + "=")).forEach(log::warn);
+                config.warnings().stream().filter(w -> w.key() == ConfigKey.ENABLED).forEach(w -> log.warn(w.line()));
                 return inactive(log);
             }
-            config.warnings().forEach(log::warn);
+            config.warnings().forEach(w -> log.warn(w.line()));
             RunContext context = RunContext.resolve(config, inputs, projectDir, null, adapter, null, log);
             TelemetryRun run = new TelemetryRun(config, context, projectDir, log);
             run.warmUp();

@@ -136,7 +136,7 @@ class ConfigurationTest {
     void aBadValueIsOneWarningNamingKeyValueAndDefault(String key, String value, String expected, String used) {
         Configuration c = sys(key, value);
         assertThat(c.warnings()).hasSize(1);
-        String warning = c.warnings().get(0);
+        String warning = c.warnings().get(0).line();
         assertThat(warning).doesNotContain("\n")
                 .startsWith("Test telemetry: ignoring " + key + "='" + value + "' from system property")
                 .contains(expected).endsWith("using " + used);
@@ -179,7 +179,7 @@ class ConfigurationTest {
             "https://bob:Hunter2-Pass@t.example.org/base?Hunter2-Pass"})
     void noEndpointCredentialInWarningsOrDisplay(String endpoint) {
         Configuration c = sys("telemetry.endpoint", endpoint);
-        assertThat(String.join("\n", c.warnings())).doesNotContain("Hunter2");
+        assertThat(c.warnings()).map(ConfigWarning::line).noneMatch(w -> w.contains("Hunter2"));
         assertThat(String.valueOf(c.displayValue(ConfigKey.ENDPOINT))).doesNotContain("Hunter2");
         assertThat(SecretMask.of(c).scrub("java.io.IOException: cannot reach " + endpoint + " (Hunter2-Pass)"))
                 .doesNotContain("Hunter2");
@@ -204,6 +204,27 @@ class ConfigurationTest {
         Configuration c = sys("telemetry.writers", "stdout, http,fax");
         assertThat(c.writers()).containsExactly(WriterKind.STDOUT, WriterKind.HTTP);
         assertThat(c.warnings()).singleElement().asString().contains("fax");
+    }
+
+    @Test
+    void warningsAreValuesThatNameTheirKey() {
+        Configuration c = sys("telemetry.enabled", "maybe", "telemetry.timeout", "soon", "telemetry.writers", "http,fax");
+
+        assertThat(c.warnings()).extracting(ConfigWarning::key)
+                .containsExactly(ConfigKey.ENABLED, ConfigKey.TIMEOUT, ConfigKey.WRITERS);
+        assertThat(c.warnings().get(0).line()).startsWith("Test telemetry: ignoring telemetry.enabled='maybe'");
+    }
+
+    @Test
+    void everyKeyHasAParserADescriptionAndADefaultItsParserAccepts() throws Exception {
+        for (ConfigKey key : ConfigKey.values()) {
+            assertThat(key.description()).as(key.key()).isNotBlank().doesNotContain("\n");
+            if (key.defaultText() != null) {
+                assertThat(key.parse(key.defaultText())).as(key.key()).isEqualTo(key.defaultValue());
+            }
+        }
+        assertThat(ConfigKey.TIMEOUT.defaultValue()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ConfigKey.ANONYMIZE.defaultValue()).isEqualTo(Anonymization.ALL);
     }
 
     @Test
