@@ -53,10 +53,11 @@ public final class ReportDelivery {
      */
     public static DeliveryResult deliver(Report report, Configuration config, TelemetryLog log,
                                          DeliveryContext context) {
-        TelemetryLog out = failOpen(log, config);
+        SecretMask mask = mask(config);
+        TelemetryLog out = failOpen(log, mask);
         // The pipeline's privacy step: no writer ever sees a report that has not passed the guard.
-        return FailOpen.call(() -> new Run(config, out, context == null ? DeliveryContext.defaults() : context)
-                .deliver(PrivacyGuard.forCurrentProcess().enforce(report)), t -> unexpected(report, out, t));
+        return scrubbed(FailOpen.call(() -> new Run(config, out, context == null ? DeliveryContext.defaults() : context)
+                .deliver(PrivacyGuard.forCurrentProcess().enforce(report)), t -> unexpected(report, out, t)), mask);
     }
 
     /**
@@ -64,9 +65,10 @@ public final class ReportDelivery {
      * command. Prints and returns one line. Never throws.
      */
     public static DeliveryResult flush(Configuration config, TelemetryLog log, DeliveryContext context) {
-        TelemetryLog out = failOpen(log, config);
-        return FailOpen.call(() -> new Run(config, out, context == null ? DeliveryContext.defaults() : context)
-                .flush(), t -> unexpected(null, out, t));
+        SecretMask mask = mask(config);
+        TelemetryLog out = failOpen(log, mask);
+        return scrubbed(FailOpen.call(() -> new Run(config, out, context == null ? DeliveryContext.defaults() : context)
+                .flush(), t -> unexpected(null, out, t)), mask);
     }
 
     /**
@@ -104,9 +106,8 @@ public final class ReportDelivery {
      * The caller's log, but a log that throws cannot break the build either, and no line it receives carries a
      * credential (a URL's user-info or query, the token, the salt), whichever exception or server put it there.
      */
-    private static TelemetryLog failOpen(TelemetryLog log, Configuration config) {
+    private static TelemetryLog failOpen(TelemetryLog log, SecretMask mask) {
         TelemetryLog target = log != null ? log : TelemetryLog.stderr(false);
-        SecretMask mask = FailOpen.call(() -> SecretMask.of(config), t -> SecretMask.of(null));
         return new TelemetryLog() {
             @Override
             public void info(String line) {
@@ -123,6 +124,15 @@ public final class ReportDelivery {
                 FailOpen.quietly(() -> target.debug(mask.scrub(line)));
             }
         };
+    }
+
+    private static SecretMask mask(Configuration config) {
+        return FailOpen.call(() -> SecretMask.of(config), t -> SecretMask.of(null));
+    }
+
+    /** The returned line too: a server's message or an exception may have put a credential in it. */
+    private static DeliveryResult scrubbed(DeliveryResult result, SecretMask mask) {
+        return new DeliveryResult(result.status(), FailOpen.call(() -> mask.scrub(result.line()), t -> result.line()));
     }
 
     /** One delivery: the configuration, the log and the context it runs with. */
