@@ -213,15 +213,17 @@ final class ReadApi {
         if (first.isEmpty()) {
             return by == Dimension.CI ? "none" : "unknown";
         }
-        if (by == Dimension.JAVA) { // major version: "17.0.15" -> "17", "1.8.0_402" -> "8"
-            String v = first.startsWith("1.") ? first.substring(2) : first;
-            int end = 0;
-            while (end < v.length() && Character.isDigit(v.charAt(end))) {
-                end++;
-            }
-            return end == 0 ? first : v.substring(0, end);
+        return by == Dimension.JAVA ? javaMajor(first) : first;
+    }
+
+    /** The major version: "17.0.15" -> "17", "1.8.0_402" -> "8" (also the InfluxDB sink's tag). */
+    static String javaMajor(String version) {
+        String v = version.startsWith("1.") ? version.substring(2) : version;
+        int end = 0;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) {
+            end++;
         }
-        return first;
+        return end == 0 ? version : v.substring(0, end);
     }
 
     /**

@@ -33,10 +33,13 @@ import java.util.Map;
  * @param idleTimeout      connection idle timeout (a slow or silent client is cut off after it)
  * @param retryBase        first back-off of a failed job (doubles on each attempt)
  * @param noStore          benchmark only: answer 202 without storing (the ingest ceiling)
+ * @param influxUrl        InfluxDB write URL ({@code …/write?db=…} or {@code …/api/v2/write?…}); null: no InfluxDB
+ * @param influxTokenFile  InfluxDB token ({@code Authorization: Token …}); null: none
  */
 public record ServerOptions(int port, String bind, Path dataDir, String store, Path tokenFile, Role role,
                             Path githubSecretFile, int maxBodyBytes, int rateLimit, int queueCapacity,
-                            Duration rollupAfter, Duration idleTimeout, Duration retryBase, boolean noStore) {
+                            Duration rollupAfter, Duration idleTimeout, Duration retryBase, boolean noStore,
+                            String influxUrl, Path influxTokenFile) {
 
     /** Which parts of the platform run in one process; all state is in the store, so any mix scales out. */
     public enum Role {
@@ -60,7 +63,8 @@ public record ServerOptions(int port, String bind, Path dataDir, String store, P
 
     public static ServerOptions defaults() {
         return new ServerOptions(DEFAULT_PORT, "127.0.0.1", Path.of("telemetry-data"), null, null, Role.ALL, null,
-                64 * 1024, 50, 10_000, Duration.ofDays(400), Duration.ofSeconds(10), Duration.ofSeconds(1), false);
+                64 * 1024, 50, 10_000, Duration.ofDays(400), Duration.ofSeconds(10), Duration.ofSeconds(1), false,
+                null, null);
     }
 
     /** SQLite unless {@link #store} says otherwise. */
@@ -125,11 +129,16 @@ public record ServerOptions(int port, String bind, Path dataDir, String store, P
                 Duration.ofDays(r.integer("rollup-after-days", (int) d.rollupAfter.toDays(), 0, 100_000)),
                 Duration.ofMillis(r.integer("idle-timeout-ms", (int) d.idleTimeout.toMillis(), 100, 3_600_000)),
                 Duration.ofMillis(r.integer("retry-base-ms", (int) d.retryBase.toMillis(), 1, 3_600_000)),
-                Boolean.parseBoolean(r.string("no-store", "false")));
+                Boolean.parseBoolean(r.string("no-store", "false")),
+                r.string("influx-url", null),
+                r.path("influx-token-file", null));
         r.rejectUnknown(fromArgs);
         if (options.store != null && !options.store.startsWith("jdbc:postgresql:")
                 && !options.store.startsWith("jdbc:sqlite:")) {
             throw new IllegalArgumentException("--store must be a jdbc:postgresql: or jdbc:sqlite: URL");
+        }
+        if (options.influxUrl != null) {
+            InfluxSink.writeUri(options.influxUrl); // a wrong URL stops the start, as every other bad option
         }
         return options;
     }

@@ -31,6 +31,7 @@ public final class TelemetryServer implements AutoCloseable {
     private final Server jetty;
     private final ApiHandler api;
     private final int port;
+    private InfluxSink influx;
 
     private TelemetryServer(ServerOptions options, Store store, InboxWriter inbox, Worker worker, Server jetty,
                             ApiHandler api, int port) {
@@ -47,12 +48,17 @@ public final class TelemetryServer implements AutoCloseable {
     public static TelemetryServer start(ServerOptions options) throws Exception {
         Store store = options.noStore() ? null : Store.open(options);
         Worker worker = null;
+        InfluxSink influx = null;
         InboxWriter inbox = null;
         Server jetty = null;
         try {
             if (store != null && options.role().worker()) {
                 worker = new Worker(store, options.retryBase(), new Rollup(store, options.rollupAfter(),
                         Clock.systemUTC()));
+                influx = InfluxSink.start(options.influxUrl(), options.influxTokenFile());
+                if (influx != null) {
+                    worker.onStored(influx::offer);
+                }
                 worker.start();
             }
             ApiHandler api = null;
@@ -66,7 +72,9 @@ public final class TelemetryServer implements AutoCloseable {
                 jetty.start();
                 port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             }
-            return new TelemetryServer(options, store, inbox, worker, jetty, api, port);
+            TelemetryServer server = new TelemetryServer(options, store, inbox, worker, jetty, api, port);
+            server.influx = influx;
+            return server;
         } catch (Exception | Error e) {
             stopQuietly(jetty);
             if (inbox != null) {
@@ -74,6 +82,9 @@ public final class TelemetryServer implements AutoCloseable {
             }
             if (worker != null) {
                 worker.close();
+            }
+            if (influx != null) {
+                influx.close();
             }
             if (store != null) {
                 store.close();
@@ -146,6 +157,9 @@ public final class TelemetryServer implements AutoCloseable {
         }
         if (worker != null) {
             worker.close();
+        }
+        if (influx != null) {
+            influx.close(); // after the worker: its last batch is queued
         }
         if (store != null) {
             store.close();

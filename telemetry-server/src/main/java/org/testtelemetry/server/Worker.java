@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
 
@@ -35,12 +36,18 @@ final class Worker implements AutoCloseable {
     private final Rollup rollup;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
+    /** Told about each batch's reports once they are committed (the InfluxDB sink); never blocks. */
+    private volatile Consumer<List<Report>> stored = reports -> { };
     private Thread thread;
 
     Worker(Store store, Duration retryBase, Rollup rollup) {
         this.store = store;
         this.retryBase = retryBase;
         this.rollup = rollup;
+    }
+
+    void onStored(Consumer<List<Report>> listener) {
+        this.stored = listener;
     }
 
     void start() {
@@ -113,10 +120,17 @@ final class Worker implements AutoCloseable {
                         }
                     }
                 }
+                List<Report> done = new ArrayList<>();
                 for (Job job : jobs) {
-                    process(c, job, now);
+                    Report report = process(c, job, now);
+                    if (report != null) {
+                        done.add(report);
+                    }
                 }
                 c.commit();
+                if (!done.isEmpty()) {
+                    stored.accept(done);
+                }
                 return jobs.size();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -125,7 +139,8 @@ final class Worker implements AutoCloseable {
         }
     }
 
-    private void process(Connection c, Job job, long now) throws SQLException {
+    /** The report when stored, null when the job failed (and was scheduled again). */
+    private Report process(Connection c, Job job, long now) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
         try {
             if (job.body == null) {
@@ -139,6 +154,7 @@ final class Worker implements AutoCloseable {
                 s.executeUpdate();
             }
             c.releaseSavepoint(savepoint);
+            return report;
         } catch (SQLException | RuntimeException e) {
             c.rollback(savepoint);
             int attempts = job.attempts + 1;
@@ -153,6 +169,7 @@ final class Worker implements AutoCloseable {
                 s.setString(5, job.id);
                 s.executeUpdate();
             }
+            return null;
         }
     }
 
