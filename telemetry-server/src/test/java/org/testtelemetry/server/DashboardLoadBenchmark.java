@@ -1,0 +1,153 @@
+package org.testtelemetry.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Report;
+
+/**
+ * How long the dashboard's requests take with a year of data (SQLite, the embedded default): each view's read-API
+ * calls, as the page makes them, median of rounds, as a ratio to {@code GET /health} measured in the same run; once
+ * on raw runs only and once after folding everything older than 90 days into monthly rows (as
+ * {@code --rollup-after-days 90} would), checking that the numbers are the same. Not a test: run it by hand.
+ *
+ * <pre>
+ * ./mvnw -B -ntp -pl telemetry-server -am test-compile -P'!second-test-jvm' -q
+ * ./mvnw -B -ntp -pl telemetry-server dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -q
+ * java -cp telemetry-server/target/test-classes:telemetry-server/target/classes:$(cat /tmp/cp.txt) \
+ *     org.testtelemetry.server.DashboardLoadBenchmark [runsPerDay=60] [rounds=15]
+ * </pre>
+ */
+public final class DashboardLoadBenchmark {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T00:00:00Z");
+
+    private DashboardLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int perDay = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        Path dir = Files.createTempDirectory("dashboard-bench");
+        try (Api api = Api.start("sqlite", dir)) {
+            int n = fill(api, perDay);
+            System.out.printf("%d runs over 365 days (%d per day), SQLite, %d rounds%n%n", n, perDay, rounds);
+            Map<String, List<String>> views = views();
+            Map<String, String> before = answers(api, views);
+            Map<String, Double> raw = measure(api, views, rounds);
+            long months = new Rollup(api.server.store(), Duration.ofDays(90), Clock.fixed(NOW, ZoneOffset.UTC)).run();
+            Map<String, String> after = answers(api, views);
+            Map<String, Double> rolled = measure(api, views, rounds);
+            System.out.println("| view (requests the page makes) | raw runs: median ms | x /health | after roll-up of "
+                    + months + " months: median ms | x /health |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: |");
+            for (String view : raw.keySet()) {
+                System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f |%n", view, raw.get(view),
+                        raw.get(view) / raw.get("health"), rolled.get(view), rolled.get(view) / rolled.get("health"));
+            }
+            // totals must not change when old months are folded (series points of a folded month move to its 1st)
+            for (String path : List.of("/api/v1/summary", "/api/v1/breakdown?by=java", "/api/v1/projects")) {
+                if (!before.get(path).equals(after.get(path))) {
+                    throw new AssertionError("roll-up changed " + path);
+                }
+            }
+            System.out.println("\nsummary, breakdown and projects answers identical before and after the roll-up");
+        }
+    }
+
+    /** The requests each view makes (all in parallel in the page; here one after the other, the worst case). */
+    private static Map<String, List<String>> views() {
+        String range = "from=2025-12-01&to=2026-11-30";
+        Map<String, List<String>> v = new LinkedHashMap<>();
+        v.put("health", List.of("/health"));
+        List<String> env = new ArrayList<>(List.of("/api/v1/summary?" + range));
+        for (String by : List.of("java", "framework", "os", "arch", "ci", "buildTool")) {
+            env.add("/api/v1/breakdown?by=" + by + "&" + range);
+        }
+        v.put("environments", env);
+        v.put("trends", List.of("/api/v1/summary?" + range, "/api/v1/series?interval=week&split=java&" + range,
+                "/api/v1/releases?" + range));
+        v.put("trends by day", List.of("/api/v1/summary?" + range, "/api/v1/series?interval=day&split=java&" + range,
+                "/api/v1/releases?" + range));
+        v.put("outcomes", List.of("/api/v1/summary?" + range, "/api/v1/series?interval=week&" + range,
+                "/api/v1/releases?" + range));
+        v.put("projects", List.of("/api/v1/summary?" + range, "/api/v1/projects?by=runs&limit=20&" + range,
+                "/api/v1/projects?by=size&limit=20&" + range));
+        return v;
+    }
+
+    private static Map<String, String> answers(Api api, Map<String, List<String>> views) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String path : List.of("/api/v1/summary", "/api/v1/breakdown?by=java", "/api/v1/projects")) {
+            out.put(path, api.get(path).body());
+        }
+        return out;
+    }
+
+    private static Map<String, Double> measure(Api api, Map<String, List<String>> views, int rounds) {
+        Map<String, double[]> times = new LinkedHashMap<>();
+        views.keySet().forEach(k -> times.put(k, new double[rounds]));
+        for (int round = -3; round < rounds; round++) { // 3 warm-up rounds
+            for (Map.Entry<String, List<String>> view : views.entrySet()) {
+                long start = System.nanoTime();
+                for (String path : view.getValue()) {
+                    if (api.get(path).statusCode() != 200) {
+                        throw new AssertionError(path);
+                    }
+                }
+                if (round >= 0) {
+                    times.get(view.getKey())[round] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        Map<String, Double> medians = new LinkedHashMap<>();
+        times.forEach((k, t) -> {
+            Arrays.sort(t);
+            medians.put(k, t[t.length / 2]);
+        });
+        return medians;
+    }
+
+    /** A year of runs written straight through the worker's insert (the API's intake is measured elsewhere). */
+    private static int fill(Api api, int perDay) throws Exception {
+        Random random = new Random(42);
+        String[] javas = {"17.0.15", "21.0.7", "25.0.1", "11.0.27", "1.8.0_452"};
+        String[] cis = {"github-actions", "gitlab", "jenkins", null};
+        int n = 0;
+        try (Connection c = api.server.store().connection()) {
+            c.setAutoCommit(false);
+            for (int day = 365; day > 0; day--) {
+                for (int i = 0; i < perDay; i++) {
+                    Instant at = NOW.minus(Duration.ofDays(day)).plusSeconds(random.nextInt(86_400));
+                    Environment env = new Environment(new Environment.JavaRuntime(javas[random.nextInt(5)], "Temurin"),
+                            List.of(new Environment.Framework("junit-jupiter", "6.1." + random.nextInt(4))),
+                            new Environment.TelemetryClient("0.1.0", "junit5"),
+                            new Environment.OperatingSystem(random.nextBoolean() ? "Linux" : "Windows 11", "1"),
+                            "amd64", cis[random.nextInt(4)], new Environment.BuildTool("maven", "3.9.16"));
+                    long tests = 50 + random.nextInt(500);
+                    Metrics m = new Metrics(tests / 10, tests / 2, new Metrics.Tests(tests, tests - 2, 1, 1, 0, 0, 0, 0),
+                            null, 0, 0, null, 1000 + random.nextInt(60_000), new Metrics.Memory(200L << 20), 1);
+                    Report r = Reports.report(at.toString(), random.nextInt(5) == 0
+                            ? Reports.hashed("h1-0123456789abcdef0123456789abcdef", "h1-" + "%032x".formatted(random.nextInt(40)))
+                            : Reports.clear("org.example", "project-" + random.nextInt(40)), env, m);
+                    RunRow.insert(c, r, at.toEpochMilli());
+                    n++;
+                }
+            }
+            c.commit();
+        }
+        return n;
+    }
+}
