@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Wall time of a 10,000-test suite run by the JUnit console launcher: without telemetry, with the adapter's jar
 # on the class path but telemetry off, with telemetry on (writing a partial result), and with Allure's JUnit
-# Platform listener as a reference. Prints a table of medians of wall time and of the JVM's CPU time (user + sys),
+# Platform listener as a reference, and with the assertion agent attached. Prints a table of medians of wall time and of the JVM's CPU time (user + sys),
 # the steadier figure on a shared machine.
 #
 #   ./mvnw -B -pl junit5-extension -am package -DskipTests   # builds the shaded adapter jar
 #   RUNS=7 junit5-extension/bench/console-launcher-bench.sh
+#   RUNS=7 VARIANTS="telemetry-on agent" junit5-extension/bench/console-launcher-bench.sh   # the agent's cost alone
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,24 +60,38 @@ run() { # $1 = extra class path, rest = JVM options; prints "wall-ms cpu-ms" (cp
 }
 
 declare -A wall cpu
-variants=(baseline telemetry-off telemetry-on allure)
+# VARIANTS="telemetry-on agent" runs only those; "agent" is telemetry-on with the assertion agent (-javaagent:<jar>)
+read -r -a variants <<< "${VARIANTS:-baseline telemetry-off telemetry-on allure agent}"
 record() { # $1 = variant, $2 = "wall cpu"
     wall[$1]+="${2% *} "
     cpu[$1]+="${2#* } "
 }
 for ((r = 1; r <= RUNS; r++)); do
-    record baseline "$(run "")"
-    record telemetry-off "$(run ":$JAR")"
-    rm -rf "$WORK/run"
-    record telemetry-on "$(run ":$JAR" -Dtelemetry.enabled=true -Dtelemetry.runDir="$WORK/run" -Dtelemetry.salt=bench)"
-    test "$(ls "$WORK/run" | wc -l)" = 1 || { echo "telemetry wrote no partial result" >&2; exit 1; }
-    rm -rf "$WORK/allure-results"
-    record allure "$(run ":$(cat "$WORK/allure.cp")" -Dallure.results.directory="$WORK/allure-results")"
+    for v in "${variants[@]}"; do
+        case $v in
+            baseline) record baseline "$(run "")" ;;
+            telemetry-off) record telemetry-off "$(run ":$JAR")" ;;
+            telemetry-on | agent)
+                rm -rf "$WORK/run"
+                agent=()
+                [ "$v" = agent ] && agent=("-javaagent:$JAR")
+                record "$v" "$(run ":$JAR" "${agent[@]}" -Dtelemetry.enabled=true -Dtelemetry.runDir="$WORK/run" -Dtelemetry.salt=bench)"
+                test "$(ls "$WORK/run" | wc -l)" = 1 || { echo "telemetry wrote no partial result" >&2; exit 1; }
+                if [ "$v" = agent ]; then # every test made its one assertion
+                    grep -q "\"assertions\":{\"total\":$((CLASSES * METHODS)),\"passed\":$((CLASSES * METHODS)),\"failed\":0}" "$WORK"/run/*.json \
+                        || { echo "the agent did not count $((CLASSES * METHODS)) assertions" >&2; cat "$WORK"/run/*.json >&2; exit 1; }
+                fi ;;
+            allure)
+                rm -rf "$WORK/allure-results"
+                record allure "$(run ":$(cat "$WORK/allure.cp")" -Dallure.results.directory="$WORK/allure-results")" ;;
+        esac
+    done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
-baseWall=$(echo "${wall[baseline]}" | median)
-baseCpu=$(echo "${cpu[baseline]}" | median)
+base=${variants[0]} # the first variant is the reference
+baseWall=$(echo "${wall[$base]}" | median)
+baseCpu=$(echo "${cpu[$base]}" | median)
 echo "JUnit $JUNIT console launcher, $((CLASSES * METHODS)) tests, $RUNS runs each (alternating), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| %-13s | %8s | %8s | %7s | %7s | %-30s | %-30s |\n' variant "wall ms" "vs base" "CPU ms" "vs base" "wall, all runs" "CPU, all runs"
 printf '| %-13s | %8s | %8s | %7s | %7s | %-30s | %-30s |\n' ------------- -------- -------- ------- ------- ------------------------------ ------------------------------
@@ -87,3 +102,16 @@ for v in "${variants[@]}"; do
         "$(echo "($w - $baseWall) * 100 / $baseWall" | bc -l)" "$c" "$(echo "($c - $baseCpu) * 100 / $baseCpu" | bc -l)" \
         "${wall[$v]}" "${cpu[$v]}"
 done
+
+# Paired: each round ran every variant back to back, so a round's ratio cancels the load of that moment.
+if [[ " ${variants[*]} " == *" agent "* && " ${variants[*]} " == *" telemetry-on "* ]]; then
+    read -r -a aw <<< "${wall[agent]}"; read -r -a ow <<< "${wall[telemetry-on]}"
+    read -r -a ac <<< "${cpu[agent]}"; read -r -a oc <<< "${cpu[telemetry-on]}"
+    rw=""; rc=""
+    for ((i = 0; i < RUNS; i++)); do
+        rw+="$(echo "${aw[$i]} * 1000 / ${ow[$i]}" | bc) "
+        rc+="$(echo "${ac[$i]} * 1000 / ${oc[$i]}" | bc) "
+    done
+    printf 'agent / telemetry-on, median of the %d paired ratios: wall %.3f (%s) CPU %.3f (%s) [x1000 per round]\n' "$RUNS" \
+        "$(echo "$(echo "$rw" | median) / 1000" | bc -l)" "$rw" "$(echo "$(echo "$rc" | median) / 1000" | bc -l)" "$rc"
+fi
