@@ -110,7 +110,7 @@ class NoCredentialInOutputTest extends WireMockTestCase {
 
         // the one line of a run and every debug line, with a report queued earlier replayed first
         Configuration config = Configuration.load(new ConfigInputs(props, proxyEnv(), Map.of(), null, Map.of(), null));
-        printed.addAll(config.warnings());
+        config.warnings().forEach(w -> printed.add(w.line()));
         queue(DeliveryTestSupport.report());
         RecordingLog log = new RecordingLog();
         DeliveryResult result = ReportDelivery.deliver(report, config, log,
