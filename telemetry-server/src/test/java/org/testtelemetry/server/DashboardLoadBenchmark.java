@@ -68,6 +68,10 @@ public final class DashboardLoadBenchmark {
             System.out.printf("%nroll-up of everything older than 90 days: %d runs folded into %d monthly rows,"
                     + " %d runs left raw%n", folded, monthRows, runsLeft);
             System.out.println("summary, breakdown and projects answers identical before and after the roll-up");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
