@@ -14,9 +14,13 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The one way this library writes a file: readers see either nothing or the whole content. A temp file next to
- * the target ({@code .<name>.tmp}), flushed to disk, renamed over the target, and the directory flushed where the
- * file system allows it, so the rename itself survives a power cut. A process killed at any instruction leaves
- * at most a temp file, which readers ignore. Used by the outbox, the file writer and the fork partial results.
+ * the target ({@code .<name>.tmp}), flushed to disk, then renamed over the target. A process killed at any
+ * instruction leaves at most a temp file, which readers ignore. Used by the outbox, the file writer and the fork
+ * partial results.
+ *
+ * <p>The directory is deliberately not flushed after the rename: that forces a journal commit, which doubled
+ * the time a refused delivery spends keeping its report (paired benchmark in BENCHMARKS.md), and a rename lost
+ * to a power cut loses one report without ever leaving half of one.
  *
  * <pre>{@code
  * AtomicFiles.write(dir.resolve("report-1.json"), json);
@@ -50,7 +54,6 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            syncDirectory(dir);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -58,18 +61,6 @@ public final class AtomicFiles {
                 // the temp file is harmless: readers skip it and the outbox removes stale ones
             }
             throw e;
-        }
-    }
-
-    /**
-     * Flushes the directory entry of a rename. Linux and macOS allow opening a directory for reading; Windows
-     * does not, and there NTFS journals the rename itself, so a refusal is not an error.
-     */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | RuntimeException notSupported) {
-            // the file itself is complete and in place; only its durability across a power cut is weaker here
         }
     }
 
