@@ -81,8 +81,10 @@ public final class PrivacyGuard {
                 }
                 // a URL or slug's last part (the repository name) is a needle of its own
                 for (String part : value.split("[/:@?#=&]")) {
-                    if (part.length() >= 6) {
-                        addNeedle(needles, part);
+                    // a remote's .git ending would hide the repository name it follows
+                    String bare = part.endsWith(".git") ? part.substring(0, part.length() - 4) : part;
+                    if (bare.length() >= 6) {
+                        addNeedle(needles, bare);
                     }
                 }
             }

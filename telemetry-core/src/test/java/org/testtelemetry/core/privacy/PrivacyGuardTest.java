@@ -141,6 +141,14 @@ class PrivacyGuardTest {
     }
 
     @Test
+    void aRepositoryNameIsANeedleEvenBehindItsGitEnding() {
+        PrivacyGuard guard = PrivacyGuard.of(Map.of(), Map.of("BUILDKITE_REPO", "git@github.com:acme/secret-bk-repo.git"), null);
+        Report report = guard.enforce(ReportBuilder.create(SampleReports.environment(null, null, List.of()),
+                new Project("secret-bk-repo", "h1-fedcba9876543210fedcba9876543210", Anonymization.PROJECT)).build());
+        assertThat(report.project().vendor()).isEqualTo(PrivacyGuard.REDACTED);
+    }
+
+    @Test
     void namesTheUserChoseToPublishAreKeptEvenIfTheyMatchTheEnvironment() {
         Map<String, String> env = Map.of("GITHUB_REPOSITORY", "acme-corp/secret-shop");
         PrivacyGuard guard = PrivacyGuard.of(Map.of(), env, null);
