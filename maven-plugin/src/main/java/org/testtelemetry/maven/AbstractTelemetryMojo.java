@@ -1,12 +1,20 @@
 package org.testtelemetry.maven;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.rtinfo.RuntimeInformation;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.testtelemetry.core.TelemetryLog;
 
 /**
@@ -89,6 +97,9 @@ abstract class AbstractTelemetryMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject mavenProject;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    MojoExecution mojoExecution;
+
     private final RuntimeInformation runtime;
 
     AbstractTelemetryMojo(RuntimeInformation runtime) {
@@ -114,7 +125,38 @@ abstract class AbstractTelemetryMojo extends AbstractMojo {
     }
 
     ModuleReport moduleReport() {
-        return new ModuleReport(session, mavenProject, buildConfig(), mavenVersion(runtime), log());
+        return new ModuleReport(session, mavenProject, buildConfig(), mavenVersion(runtime), log())
+                .customReportDirs(this::configuredReportDirs);
+    }
+
+    /** Every {@code reportsDirectory} the module's Surefire and Failsafe configurations name, evaluated. */
+    List<Path> configuredReportDirs() {
+        List<Path> dirs = new ArrayList<>();
+        for (Plugin plugin : mavenProject.getBuildPlugins()) {
+            if (!"org.apache.maven.plugins".equals(plugin.getGroupId())
+                    || !plugin.getArtifactId().matches("maven-(surefire|failsafe)-plugin")) {
+                continue;
+            }
+            List<Object> configs = new ArrayList<>();
+            configs.add(plugin.getConfiguration());
+            plugin.getExecutions().forEach(e -> configs.add(e.getConfiguration()));
+            for (Object config : configs) {
+                Xpp3Dom dir = config instanceof Xpp3Dom dom ? dom.getChild("reportsDirectory") : null;
+                if (dir == null || dir.getValue() == null || dir.getValue().isBlank()) {
+                    continue;
+                }
+                try {
+                    Object value = new PluginParameterExpressionEvaluator(session, mojoExecution).evaluate(dir.getValue());
+                    if (value != null) {
+                        Path path = Path.of(value.toString());
+                        dirs.add(path.isAbsolute() ? path : mavenProject.getBasedir().toPath().resolve(path));
+                    }
+                } catch (ExpressionEvaluationException | RuntimeException e) {
+                    log().debug("Test telemetry: cannot evaluate reportsDirectory " + dir.getValue() + ": " + e);
+                }
+            }
+        }
+        return dirs;
     }
 
     TelemetryLog log() {

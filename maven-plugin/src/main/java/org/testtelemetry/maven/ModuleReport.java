@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Dependency;
@@ -28,6 +32,7 @@ import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportBuilder;
 import org.testtelemetry.report.ReportJson;
+import org.testtelemetry.core.run.PartialResults;
 import org.testtelemetry.core.surefire.SurefireMerge;
 import org.testtelemetry.core.surefire.SurefireReports;
 
@@ -39,6 +44,16 @@ import org.testtelemetry.core.surefire.SurefireReports;
 final class ModuleReport {
 
     static final String ADAPTER = "maven-plugin";
+    /** For a second read of files whose problems were already reported. */
+    private static final TelemetryLog QUIET = new TelemetryLog() {
+        @Override
+        public void info(String line) {
+        }
+
+        @Override
+        public void warn(String line) {
+        }
+    };
 
     private final MavenSession session;
     private final MavenProject project;
@@ -50,6 +65,19 @@ final class ModuleReport {
     private List<Report> partials = List.of();
     private long durationMs;
     private ForkCrashes.Found crashes = ForkCrashes.Found.NONE;
+    private List<Execution> executions = List.of();
+    private Supplier<List<Path>> customReportDirs = List::of;
+
+    /**
+     * One Surefire/Failsafe execution that ran in this build.
+     *
+     * @param key        {@code <plugin>-<execution id>}
+     * @param reportsDir where it wrote its XML reports
+     * @param runDir     where its forks wrote their partial results
+     * @param crashed    whether a fork of it died
+     */
+    record Execution(String key, Path reportsDir, Path runDir, Instant start, Instant end, boolean crashed) {
+    }
 
     ModuleReport(MavenSession session, MavenProject project, Map<String, String> buildConfig, String mavenVersion,
                  TelemetryLog log) {
@@ -77,6 +105,18 @@ final class ModuleReport {
         return this;
     }
 
+    /** The module's test executions as the extension saw them (extension mode). */
+    ModuleReport executions(List<Execution> value) {
+        this.executions = List.copyOf(value);
+        return this;
+    }
+
+    /** Report folders configured in the model besides the defaults (report goal). */
+    ModuleReport customReportDirs(Supplier<List<Path>> value) {
+        this.customReportDirs = value;
+        return this;
+    }
+
     ModuleReport crashes(ForkCrashes.Found value) {
         this.crashes = value;
         return this;
@@ -96,8 +136,24 @@ final class ModuleReport {
     /** The report these results make, or null when the module ran no test at all (nothing to report). */
     Report build(RunContext context) {
         Path target = buildDirectory();
-        List<Path> files = SurefireReports.find(List.of(target.resolve("surefire-reports"),
-                target.resolve("failsafe-reports")));
+        Metrics.Coverage coverage = coverage(context.config(), target);
+        List<Report> allPartials = new ArrayList<>();
+        Metrics metrics = executions.isEmpty() ? fromReportDirs(coverage) : fromExecutions(coverage, allPartials);
+        if (metrics == null) {
+            return null;
+        }
+        List<Framework> frameworks = SurefireMerge.frameworks(executions.isEmpty() ? partials : allPartials);
+        if (frameworks.isEmpty()) {
+            frameworks = frameworksOf(project);
+        }
+        return ReportBuilder.create(context.environment().withFrameworks(frameworks), context.project())
+                .metrics(metrics)
+                .build();
+    }
+
+    /** Report goal (or a test with no execution seen): every XML report under the module's report folders. */
+    private Metrics fromReportDirs(Metrics.Coverage coverage) {
+        List<Path> files = SurefireReports.find(reportDirs());
         if (since != null) {
             files.removeIf(file -> olderThan(file, since));
         }
@@ -105,16 +161,73 @@ final class ModuleReport {
         if (xml.tests().total() == 0 && partials.isEmpty() && crashes.incomplete() == 0) {
             return null;
         }
-        Metrics.Coverage coverage = coverage(context.config(), target);
-        Metrics metrics = SurefireMerge.metrics(xml, partials, coverage, durationMs, crashes.incomplete(),
-                crashes.forks());
-        List<Framework> frameworks = SurefireMerge.frameworks(partials);
-        if (frameworks.isEmpty()) {
-            frameworks = frameworksOf(project);
+        return SurefireMerge.metrics(xml, partials, coverage, durationMs, crashes.incomplete(), crashes.forks());
+    }
+
+    /**
+     * Extension mode: each execution's XML merged with its own forks' partials, then summed. Two executions
+     * that share a report folder are told apart by when each file was written.
+     */
+    private Metrics fromExecutions(Metrics.Coverage coverage, List<Report> allPartials) {
+        Map<Execution, List<Path>> filesOf = new LinkedHashMap<>();
+        executions.forEach(e -> filesOf.put(e, new ArrayList<>()));
+        for (Path dir : executions.stream().map(Execution::reportsDir).distinct().toList()) {
+            List<Execution> writers = executions.stream().filter(e -> e.reportsDir().equals(dir))
+                    .sorted(Comparator.comparing(Execution::start)).toList();
+            for (Path file : SurefireReports.find(List.of(dir))) {
+                Instant modified = modified(file);
+                if (modified == null || since != null && modified.isBefore(since)) {
+                    continue; // left by an earlier build
+                }
+                Execution owner = writers.get(0);
+                for (Execution e : writers) {
+                    if (!e.start().isAfter(modified)) {
+                        owner = e;
+                    }
+                }
+                filesOf.get(owner).add(file);
+            }
         }
-        return ReportBuilder.create(context.environment().withFrameworks(frameworks), context.project())
-                .metrics(metrics)
-                .build();
+        List<Metrics> parts = new ArrayList<>();
+        List<Path> allFiles = new ArrayList<>();
+        boolean anything = false;
+        for (Execution e : executions) {
+            List<Path> files = filesOf.get(e);
+            allFiles.addAll(files);
+            SurefireReports.Totals xml = SurefireReports.read(files, log);
+            List<Report> forks = PartialResults.readAll(e.runDir(), log);
+            allPartials.addAll(forks);
+            ForkCrashes.Found crashed = e.crashed()
+                    ? ForkCrashes.estimate(Path.of(project.getBuild().getTestOutputDirectory()), Set.of(e.reportsDir()))
+                    : ForkCrashes.Found.NONE;
+            if (xml.tests().total() == 0 && forks.isEmpty() && crashed.incomplete() == 0) {
+                continue; // skipped, or nothing matched its includes
+            }
+            anything = true;
+            parts.add(SurefireMerge.metrics(xml, forks, null, 0, crashed.incomplete(), crashed.forks()));
+        }
+        if (!anything) {
+            return null;
+        }
+        SurefireReports.Totals all = SurefireReports.read(allFiles, QUIET);
+        long classes = all.files() > 0 ? all.classes() : parts.stream().mapToLong(Metrics::classes).sum();
+        long methods = all.files() > 0 ? all.methods() : parts.stream().mapToLong(Metrics::methods).sum();
+        return SurefireMerge.sum(parts, classes, methods, coverage, durationMs);
+    }
+
+    /**
+     * The folders Surefire and Failsafe write to in this module: the defaults plus every {@code reportsDirectory}
+     * configured in the model, evaluated (report goal only; the extension knows each execution's own).
+     */
+    List<Path> reportDirs() {
+        Path target = buildDirectory();
+        List<Path> dirs = new ArrayList<>(List.of(target.resolve("surefire-reports"), target.resolve("failsafe-reports")));
+        for (Path custom : customReportDirs.get()) {
+            if (!dirs.contains(custom)) {
+                dirs.add(custom);
+            }
+        }
+        return dirs;
     }
 
     /** Builds and delivers the report when telemetry is enabled; never throws. */
@@ -196,6 +309,14 @@ final class ModuleReport {
         };
         if (name != null && out.stream().noneMatch(f -> f.name().equals(name))) {
             out.add(new Framework(name, version));
+        }
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return null;
         }
     }
 

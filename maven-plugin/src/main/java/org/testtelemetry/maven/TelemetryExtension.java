@@ -2,6 +2,7 @@ package org.testtelemetry.maven;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.apache.maven.execution.MavenExecutionRequest;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.rtinfo.RuntimeInformation;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
@@ -22,15 +24,13 @@ import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
-import org.testtelemetry.report.Report;
-import org.testtelemetry.core.run.PartialResults;
 
 /**
  * Extension mode ({@code <extensions>true</extensions>} on the plugin): one report per module for the whole
  * build, whatever {@code forkCount}/{@code reuseForks}, Surefire and Failsafe together, passing or failing.
  *
  * <p>Before the build, every module that declares the plugin with telemetry enabled gets a run directory
- * ({@code target/telemetry-run}), handed to each Surefire and Failsafe fork as the system property
+ * per Surefire/Failsafe execution ({@code target/telemetry-run/<plugin>-<execution id>}), handed to its forks as the system property
  * {@code telemetry.runDir} through the goals' {@code systemPropertyVariables}: in-JVM adapters there write
  * partial results instead of sending. After the build — also when tests or anything else failed it — each
  * module whose tests ran gets one report merged from those partials and the XML reports.
@@ -105,22 +105,26 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         if (!config.enabled()) {
             return;
         }
-        Path runDir = Path.of(project.getBuild().getDirectory(), "telemetry-run");
-        ForkPartials.clear(runDir, log);
+        Path runRoot = Path.of(project.getBuild().getDirectory(), "telemetry-run");
+        ForkPartials.clear(runRoot, log);
         // Surefire forwards Maven's user properties to forks by itself and warns when a systemPropertyVariables
         // entry overrides one: add telemetry.enabled only when it does not already arrive that way.
         boolean addEnabled = !session.getUserProperties().containsKey(ConfigKey.ENABLED.key());
         for (Plugin candidate : project.getBuildPlugins()) {
             if ("org.apache.maven.plugins".equals(candidate.getGroupId())
                     && TEST_PLUGINS.contains(candidate.getArtifactId())) {
-                candidate.setConfiguration(withForkProperties(candidate.getConfiguration(), runDir, addEnabled));
+                // One run directory per execution, so two executions never mix their forks' partials; the
+                // plugin-level value reaches executions without their own (e.g. mvn surefire:test, default-cli).
+                candidate.setConfiguration(withForkProperties(candidate.getConfiguration(),
+                        ExecutionKey.runDir(runRoot, candidate.getArtifactId(), "default-cli"), addEnabled));
                 for (PluginExecution execution : candidate.getExecutions()) {
-                    execution.setConfiguration(withForkProperties(execution.getConfiguration(), runDir, addEnabled));
+                    execution.setConfiguration(withForkProperties(execution.getConfiguration(),
+                            ExecutionKey.runDir(runRoot, candidate.getArtifactId(), execution.getId()), addEnabled));
                 }
             }
         }
-        project.setContextValue(RUN_DIR, runDir);
-        Module module = new Module(project, buildConfig, runDir);
+        project.setContextValue(RUN_DIR, runRoot);
+        Module module = new Module(project, buildConfig, runRoot);
         module.assertions = config.assertions();
         state.modules.put(project.getId(), module);
     }
@@ -174,20 +178,16 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         if (module.firstStart == null) {
             return; // its tests never ran in this build (e.g. mvn compile): nothing to report
         }
-        List<Report> partials = PartialResults.readAll(module.runDir, log);
-        ForkCrashes.Found crashes = ForkCrashes.Found.NONE;
-        if (module.crash != null) {
-            Path target = Path.of(module.project.getBuild().getDirectory());
-            crashes = ForkCrashes.estimate(Path.of(module.project.getBuild().getTestOutputDirectory()),
-                    Set.of(target.resolve("surefire-reports"), target.resolve("failsafe-reports")));
+        List<ModuleReport.Execution> executions = new ArrayList<>();
+        for (Execution e : module.executions.values()) {
+            executions.add(new ModuleReport.Execution(e.key, e.reportsDir, e.runDir, e.start, e.end, e.crash != null));
         }
         long durationMs = module.lastEnd == null ? 0
                 : Math.max(0, module.lastEnd.toEpochMilli() - module.firstStart.toEpochMilli());
         new ModuleReport(session, module.project, module.buildConfig, mavenVersion, log)
                 .since(state.start.minusSeconds(2)) // file times can be coarser than the clock
-                .partials(partials)
+                .executions(executions)
                 .durationMs(durationMs)
-                .crashes(crashes)
                 .deliver();
     }
 
@@ -208,21 +208,33 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
             }
         }
 
-        void testGoal(MavenProject project, boolean started, Throwable failure) {
+        void testGoal(ExecutionEvent event, boolean started, Throwable failure) {
+            MavenProject project = event.getProject();
             Module module = modules.get(project.getId());
             if (module == null) {
                 return;
             }
+            MojoExecution mojo = event.getMojoExecution();
+            String key = ExecutionKey.of(mojo.getArtifactId(), mojo.getExecutionId());
             synchronized (module) {
                 Instant now = Instant.now();
+                Execution execution = module.executions.get(key);
                 if (started) {
                     if (module.firstStart == null) {
                         module.firstStart = now;
                     }
+                    if (execution == null && TestGoalListener.runsTests(mojo)) {
+                        execution = new Execution(key, module.runRoot.resolve(key),
+                                TestGoalListener.reportsDirectory(event.getSession(), mojo, project), now);
+                        module.executions.put(key, execution);
+                    }
                 } else {
                     module.lastEnd = now;
-                    if (failure != null && ForkCrashes.isForkCrash(failure)) {
-                        module.crash = failure;
+                    if (execution != null) {
+                        execution.end = now;
+                        if (failure != null && ForkCrashes.isForkCrash(failure)) {
+                            execution.crash = failure;
+                        }
                     }
                 }
             }
@@ -233,17 +245,34 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
     static final class Module {
         final MavenProject project;
         final Map<String, String> buildConfig;
-        final Path runDir;
+        final Path runRoot;
+        final Map<String, Execution> executions = new LinkedHashMap<>();
         Instant firstStart;
         Instant lastEnd;
-        Throwable crash;
         /** Whether its test JVMs get the assertion agent ({@code telemetry.assertions}). */
         boolean assertions;
 
-        Module(MavenProject project, Map<String, String> buildConfig, Path runDir) {
+        Module(MavenProject project, Map<String, String> buildConfig, Path runRoot) {
             this.project = project;
             this.buildConfig = buildConfig;
+            this.runRoot = runRoot;
+        }
+    }
+
+    /** One Surefire or Failsafe execution of a module that ran tests in this build. */
+    static final class Execution {
+        final String key;
+        final Path runDir;
+        final Path reportsDir;
+        final Instant start;
+        Instant end;
+        Throwable crash;
+
+        Execution(String key, Path runDir, Path reportsDir, Instant start) {
+            this.key = key;
             this.runDir = runDir;
+            this.reportsDir = reportsDir;
+            this.start = start;
         }
     }
 }

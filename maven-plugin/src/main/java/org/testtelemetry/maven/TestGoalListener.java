@@ -1,9 +1,15 @@
 package org.testtelemetry.maven;
 
+import java.nio.file.Path;
 import org.apache.maven.execution.ExecutionEvent;
 import org.apache.maven.execution.ExecutionListener;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecution;
 import org.testtelemetry.core.FailOpen;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Watches the build's Surefire and Failsafe goals for the extension (when each module's tests ran, and whether a
@@ -29,11 +35,43 @@ final class TestGoalListener implements ExecutionListener {
                 && ("integration-test".equals(goal) || "verify".equals(goal));
     }
 
+    /** Whether this goal runs tests in forks (Failsafe's {@code verify} only reads their summary). */
+    static boolean runsTests(MojoExecution execution) {
+        String goal = execution.getGoal();
+        return "test".equals(goal) || "integration-test".equals(goal);
+    }
+
+    /**
+     * Where this execution writes its XML reports: its {@code reportsDirectory} as Maven evaluates it (custom
+     * folders, properties), else the plugin's default folder.
+     */
+    static Path reportsDirectory(MavenSession session, MojoExecution execution, MavenProject project) {
+        Path target = Path.of(project.getBuild().getDirectory());
+        Path fallback = target.resolve("maven-failsafe-plugin".equals(execution.getArtifactId())
+                ? "failsafe-reports" : "surefire-reports");
+        try {
+            Xpp3Dom config = execution.getConfiguration();
+            Xpp3Dom dir = config == null ? null : config.getChild("reportsDirectory");
+            if (dir == null) {
+                return fallback;
+            }
+            String raw = dir.getValue() != null ? dir.getValue() : dir.getAttribute("default-value");
+            Object value = raw == null ? null : new PluginParameterExpressionEvaluator(session, execution).evaluate(raw);
+            if (value == null || value.toString().isBlank()) {
+                return fallback;
+            }
+            Path path = Path.of(value.toString());
+            return path.isAbsolute() ? path : project.getBasedir().toPath().resolve(path);
+        } catch (ExpressionEvaluationException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
     private void observe(ExecutionEvent event, boolean started, Throwable failure) {
         // telemetry never disturbs the build's own events
         FailOpen.quietly(() -> {
             if (event.getProject() != null && isTestGoal(event.getMojoExecution())) {
-                state.testGoal(event.getProject(), started, failure);
+                state.testGoal(event, started, failure);
                 if (started) {
                     state.attachAssertionAgent(event);
                 }

@@ -69,6 +69,57 @@ public final class SurefireMerge {
                 new Metrics.Memory(p.peakHeap), forks);
     }
 
+    /**
+     * One module's metrics from those of its test executions (Surefire's {@code default-test}, a second Surefire
+     * execution, Failsafe, ...), each merged on its own by {@link #metrics}: test counts, exceptions, assertions
+     * and forks add up, the heap is the largest.
+     *
+     * @param classes    distinct test classes of the module (a class run by two executions counts once)
+     * @param methods    distinct test methods of the module
+     * @param coverage   coverage measured over the whole module, or null
+     * @param durationMs the module's measured wall clock, or 0 for the executions' sum
+     */
+    public static Metrics sum(List<Metrics> executions, long classes, long methods, Metrics.Coverage coverage,
+                              long durationMs) {
+        long total = 0, passed = 0, failed = 0, errored = 0, skipped = 0, aborted = 0, incomplete = 0, flaky = 0;
+        long exceptions = 0, errors = 0, duration = 0;
+        int forks = 0;
+        Long peakHeap = null;
+        Metrics.Assertions assertions = null;
+        Metrics.Coverage onlyCoverage = null;
+        for (Metrics m : executions) {
+            Metrics.Tests t = m.tests();
+            total += t.total();
+            passed += t.passed();
+            failed += t.failed();
+            errored += t.errored();
+            skipped += t.skipped();
+            aborted += t.aborted();
+            incomplete += t.incomplete();
+            flaky += t.flaky();
+            exceptions += m.exceptions();
+            errors += m.errors();
+            duration += m.durationMs();
+            forks += m.forks();
+            Long heap = m.memory().peakHeapBytes();
+            if (heap != null && (peakHeap == null || heap > peakHeap)) {
+                peakHeap = heap;
+            }
+            if (m.assertions() != null) {
+                Metrics.Assertions a = m.assertions();
+                assertions = assertions == null ? a : new Metrics.Assertions(assertions.total() + a.total(),
+                        assertions.passed() + a.passed(), assertions.failed() + a.failed());
+            }
+            if (m.coverage() != null) {
+                onlyCoverage = executions.size() == 1 ? m.coverage() : null; // overlapping counters cannot be added
+            }
+        }
+        Metrics.Tests tests = new Metrics.Tests(total, passed, failed, errored, skipped, aborted, incomplete, flaky);
+        return new Metrics(classes, methods, tests, assertions, exceptions, errors,
+                coverage != null ? coverage : onlyCoverage, durationMs > 0 ? durationMs : duration,
+                new Metrics.Memory(peakHeap), forks);
+    }
+
     /** Every framework the partials name, first version seen kept, in order of appearance. */
     public static List<Framework> frameworks(List<Report> partials) {
         Map<String, String> seen = new LinkedHashMap<>();
