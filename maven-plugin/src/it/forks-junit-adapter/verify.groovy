@@ -1,8 +1,8 @@
 def common = new GroovyShell().parse(new File(itSources, 'reports.groovy'))
 File log = new File(basedir, 'build.log')
 
-// reuseForks=false: one JVM per test class, each leaving its partial result in the run directory
-def partials = new File(basedir, 'target/telemetry-run').listFiles().findAll { it.name ==~ /telemetry-partial-.*\.json/ }
+// reuseForks=false: one JVM per test class, each leaving its partial result in its execution's run directory
+def partials = new File(basedir, 'target/telemetry-run/surefire-default-test').listFiles().findAll { it.name ==~ /telemetry-partial-.*\.json/ }
 assert partials.size() == 3
 
 // one merged report whose totals equal Surefire's XML totals: 3 classes x (2 invocations + 1 aborted)
