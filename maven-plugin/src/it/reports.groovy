@@ -64,3 +64,15 @@ void assertForkDied(File buildLog, String surefireMessage) {
     assert t.incomplete >= 1 : 'the test of the dead fork never finished'
     assert t.total == t.passed + t.failed + t.errored + t.skipped + t.aborted + t.incomplete
 }
+
+/** The {@code <testcase>} elements of a Surefire report folder, by class: what reached the XML. */
+Map<String, Integer> xmlCases(File reportsDir) {
+    Map<String, Integer> cases = [:]
+    (reportsDir.listFiles() ?: []).findAll { it.name ==~ /TEST-.*\.xml/ }.each { file ->
+        new groovy.xml.XmlSlurper().parse(file).testcase.each { c ->
+            String name = c.@classname.text()
+            cases[name] = (cases[name] ?: 0) + 1
+        }
+    }
+    cases
+}

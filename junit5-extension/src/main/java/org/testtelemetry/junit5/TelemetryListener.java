@@ -123,6 +123,7 @@ final class TelemetryListener implements TestExecutionListener {
         if (recorder != null) {
             plan = testPlan;
             nameFrameworks(testPlan);
+            run.planned(plannedTests(testPlan));
         }
     }
 
@@ -170,6 +171,24 @@ final class TelemetryListener implements TestExecutionListener {
             }
             r.classAbortedInSetUp(classSource.getClassName(), declared);
         }
+    }
+
+    /**
+     * The tests this plan is about to run, by class: each test, and each parameterized, repeated or factory
+     * method not yet expanded as one (its invocations are only known while it runs).
+     */
+    private Map<String, Long> plannedTests(TestPlan testPlan) {
+        Map<String, Long> byClass = new HashMap<>();
+        for (TestIdentifier root : testPlan.getRoots()) {
+            for (TestIdentifier id : testPlan.getDescendants(root)) {
+                boolean unexpanded = id.isContainer() && id.getSource().orElse(null) instanceof MethodSource
+                        && testPlan.getChildren(id).isEmpty();
+                if ((id.isTest() || unexpanded) && classKey(id) instanceof String className) {
+                    byClass.merge(className, 1L, Long::sum);
+                }
+            }
+        }
+        return byClass;
     }
 
     /** The session ended: report once. */

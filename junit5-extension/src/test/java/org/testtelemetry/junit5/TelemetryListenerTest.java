@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.engine.JupiterTestEngine;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.testtelemetry.core.run.PartialResults;
 import org.testtelemetry.report.Environment.Framework;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
@@ -162,6 +167,29 @@ class TelemetryListenerTest {
     }
 
     @Test
+    void theSessionsPlanIsWrittenBeforeItsTestsRun() throws Exception {
+        LauncherHarness harness = new LauncherHarness(temp);
+        TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(OutcomesFixture.class), selectClass(ExecutionsFixture.class))
+                .configurationParameters(harness.parameters).build());
+        TelemetryListener listener = new TelemetryListener(harness.log());
+
+        listener.testPlanExecutionStarted(plan); // ... and the JVM dies here
+
+        // 6 tests of OutcomesFixture; ExecutionsFixture's 6: plain, 2 nested (its top-level class), and one each
+        // for the parameterized, repeated and factory methods, whose invocations are unknown until they run
+        PartialResults.Run run = PartialResults.read(harness.runDir, harness.log());
+        assertThat(run.finished()).isEmpty();
+        assertThat(run.unfinished()).singleElement().satisfies(started -> {
+            assertThat(started.planned()).isEqualTo(12);
+            assertThat(started.plannedByClass()).hasSize(2).containsValues(6L, 6L);
+        });
+
+        listener.sessionClosed();
+        assertThat(PartialResults.read(harness.runDir, harness.log()).unfinished()).as("it finished after all").isEmpty();
+    }
+
+    @Test
     void oneReportPerSession() {
         LauncherHarness harness = new LauncherHarness(temp);
         harness.runPlans(List.of(OutcomesFixture.class));
@@ -229,7 +257,7 @@ class TelemetryListenerTest {
         harness.runPlans(List.of(OutcomesFixture.class));
 
         assertThat(harness.lines).filteredOn(l -> l.startsWith("WARN")).singleElement().asString()
-                .startsWith("WARN Test telemetry: finishing the report failed: java.")
+                .startsWith("WARN Test telemetry: writing the planned tests failed: java.")
                 .endsWith("(test results and the build are not affected)")
                 .doesNotContain("\tat ");
         assertThat(harness.summary.getTestsSucceededCount()).isEqualTo(1);

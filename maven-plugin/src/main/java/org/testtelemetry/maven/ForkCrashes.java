@@ -3,16 +3,22 @@ package org.testtelemetry.maven;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.testtelemetry.core.run.PartialResults;
+import org.testtelemetry.core.surefire.SurefireReports;
 
 /**
- * Tests that were discovered but never finished because their test JVM died (a crash, {@code System.exit},
- * {@code forkedProcessTimeoutInSeconds}) before it could write anything. Surefire then writes no XML for them,
- * so they are estimated from the module's compiled test classes: each class matching Surefire's default
- * includes that has no report counts as one incomplete test (its method count is unknowable without loading it).
+ * Tests that were planned but never finished because their test JVM died (a crash, {@code SIGKILL},
+ * {@code System.exit}, {@code forkedProcessTimeoutInSeconds}) before it wrote its partial result. With an adapter
+ * in the fork they are counted exactly ({@link #counted}): what each dead session planned, per class, minus what
+ * of that class reached Surefire's XML. Without one, they are estimated from the module's compiled test classes
+ * ({@link #estimate}): each class matching Surefire's default includes that has no report counts as one.
  */
 final class ForkCrashes {
 
@@ -41,6 +47,30 @@ final class ForkCrashes {
             }
         }
         return false;
+    }
+
+    /**
+     * The exact count: for each session that started and never wrote its partial result, the tests it planned
+     * per class minus the test cases of that class in the execution's XML (matched by keyed fingerprint).
+     */
+    static Found counted(List<PartialResults.Started> unfinished, List<Path> xmlFiles, Path runDir) {
+        Map<String, Long> reached = new HashMap<>();
+        if (!xmlFiles.isEmpty()) {
+            try {
+                PartialResults.Fingerprints fingerprints = PartialResults.fingerprints(runDir);
+                SurefireReports.casesPerClass(xmlFiles)
+                        .forEach((name, cases) -> reached.merge(fingerprints.of(name), cases, Long::sum));
+            } catch (IOException | RuntimeException e) {
+                // no key: nothing can be matched, every planned test of a dead fork is incomplete
+            }
+        }
+        long incomplete = 0;
+        for (PartialResults.Started session : unfinished) {
+            for (Map.Entry<String, Long> planned : session.plannedByClass().entrySet()) {
+                incomplete += Math.max(0, planned.getValue() - reached.getOrDefault(planned.getKey(), 0L));
+            }
+        }
+        return new Found(incomplete, unfinished.size());
     }
 
     /**

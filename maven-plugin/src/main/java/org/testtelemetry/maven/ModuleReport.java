@@ -135,12 +135,17 @@ final class ModuleReport {
 
     /** The report these results make, or null when the module ran no test at all (nothing to report). */
     Report build(RunContext context) {
-        Path target = buildDirectory();
-        Metrics.Coverage coverage = coverage(context.config(), target);
         List<Report> allPartials = new ArrayList<>();
-        Metrics metrics = executions.isEmpty() ? fromReportDirs(coverage) : fromExecutions(coverage, allPartials);
+        Metrics metrics = executions.isEmpty() ? fromReportDirs() : fromExecutions(allPartials);
         if (metrics == null) {
             return null;
+        }
+        // coverage of the whole module (jacoco.exec) wins over a single fork's in-process coverage
+        Metrics.Coverage coverage = coverage(context.config(), buildDirectory());
+        if (coverage != null) {
+            metrics = new Metrics(metrics.classes(), metrics.methods(), metrics.tests(), metrics.assertions(),
+                    metrics.exceptions(), metrics.errors(), coverage, metrics.durationMs(), metrics.memory(),
+                    metrics.forks());
         }
         List<Framework> frameworks = SurefireMerge.frameworks(executions.isEmpty() ? partials : allPartials);
         if (frameworks.isEmpty()) {
@@ -152,7 +157,7 @@ final class ModuleReport {
     }
 
     /** Report goal (or a test with no execution seen): every XML report under the module's report folders. */
-    private Metrics fromReportDirs(Metrics.Coverage coverage) {
+    private Metrics fromReportDirs() {
         List<Path> files = SurefireReports.find(reportDirs());
         if (since != null) {
             files.removeIf(file -> olderThan(file, since));
@@ -161,14 +166,16 @@ final class ModuleReport {
         if (xml.tests().total() == 0 && partials.isEmpty() && crashes.incomplete() == 0) {
             return null;
         }
-        return SurefireMerge.metrics(xml, partials, coverage, durationMs, crashes.incomplete(), crashes.forks());
+        // without the extension's clock: the test phase's wall time, first suite start to last suite end
+        long wallClockMs = durationMs > 0 ? durationMs : SurefireReports.wallClockMs(files);
+        return SurefireMerge.metrics(xml, partials, null, wallClockMs, crashes.incomplete(), crashes.forks());
     }
 
     /**
      * Extension mode: each execution's XML merged with its own forks' partials, then summed. Two executions
      * that share a report folder are told apart by when each file was written.
      */
-    private Metrics fromExecutions(Metrics.Coverage coverage, List<Report> allPartials) {
+    private Metrics fromExecutions(List<Report> allPartials) {
         Map<Execution, List<Path>> filesOf = new LinkedHashMap<>();
         executions.forEach(e -> filesOf.put(e, new ArrayList<>()));
         for (Path dir : executions.stream().map(Execution::reportsDir).distinct().toList()) {
@@ -195,11 +202,16 @@ final class ModuleReport {
             List<Path> files = filesOf.get(e);
             allFiles.addAll(files);
             SurefireReports.Totals xml = SurefireReports.read(files, log);
-            List<Report> forks = PartialResults.readAll(e.runDir(), log);
+            PartialResults.Run run = PartialResults.read(e.runDir(), log);
+            List<Report> forks = run.finished();
             allPartials.addAll(forks);
-            ForkCrashes.Found crashed = e.crashed()
-                    ? ForkCrashes.estimate(Path.of(project.getBuild().getTestOutputDirectory()), Set.of(e.reportsDir()))
-                    : ForkCrashes.Found.NONE;
+            ForkCrashes.Found crashed = ForkCrashes.Found.NONE;
+            if (!run.unfinished().isEmpty()) {
+                crashed = ForkCrashes.counted(run.unfinished(), files, e.runDir());
+            } else if (e.crashed()) {
+                // no adapter in the dead fork told what it planned
+                crashed = ForkCrashes.estimate(Path.of(project.getBuild().getTestOutputDirectory()), Set.of(e.reportsDir()));
+            }
             if (xml.tests().total() == 0 && forks.isEmpty() && crashed.incomplete() == 0) {
                 continue; // skipped, or nothing matched its includes
             }
@@ -212,7 +224,7 @@ final class ModuleReport {
         SurefireReports.Totals all = SurefireReports.read(allFiles, QUIET);
         long classes = all.files() > 0 ? all.classes() : parts.stream().mapToLong(Metrics::classes).sum();
         long methods = all.files() > 0 ? all.methods() : parts.stream().mapToLong(Metrics::methods).sum();
-        return SurefireMerge.sum(parts, classes, methods, coverage, durationMs);
+        return SurefireMerge.sum(parts, classes, methods, null, durationMs);
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.testtelemetry.testng;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.testng.IConfigurationListener;
 import org.testng.IExecutionListener;
+import org.testng.ISuite;
+import org.testng.ISuiteListener;
 import org.testng.ITestListener;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
@@ -50,7 +53,8 @@ import org.testtelemetry.core.run.TelemetryRun;
  * reports nothing. Nothing here ever fails a test or the run; when telemetry is off every callback returns after
  * one volatile read.
  */
-public final class TelemetryTestNGListener implements IExecutionListener, ITestListener, IConfigurationListener {
+public final class TelemetryTestNGListener
+        implements IExecutionListener, ISuiteListener, ITestListener, IConfigurationListener {
 
     private static final String ADAPTER = "testng";
     private static final String CONFIG_LABEL = "TestNG";
@@ -100,6 +104,35 @@ public final class TelemetryTestNGListener implements IExecutionListener, ITestL
             started.framework("testng", TestNGVersion.running());
             recorder = started.recorder();
         }
+    }
+
+    /**
+     * A suite is about to run: its test methods, by class, are this run's planned tests (each method counts its
+     * {@code invocationCount}; data-provider rows are only known while it runs).
+     */
+    @Override
+    public void onStart(ISuite suite) {
+        TelemetryRun current = run;
+        if (recorder == null || current == null) {
+            return;
+        }
+        try {
+            Map<String, Long> byClass = new HashMap<>();
+            for (ITestNGMethod method : suite.getAllMethods()) {
+                Class<?> type = method.getRealClass();
+                if (type != null) {
+                    byClass.merge(type.getName(), (long) Math.max(1, method.getInvocationCount()), Long::sum);
+                }
+            }
+            current.planned(byClass);
+        } catch (Throwable t) {
+            current.guard().swallow("reading the suite's tests", t);
+        }
+    }
+
+    @Override
+    public void onFinish(ISuite suite) {
+        // the run's end (onExecutionFinish) reports, once for all suites
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.testng.xml.XmlSuite;
 import org.testng.xml.XmlTest;
 import org.testtelemetry.report.Environment.Framework;
 import org.testtelemetry.report.Metrics;
+import org.testtelemetry.core.run.PartialResults;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.testng.fixtures.BeforeClassFailsFixture;
 import org.testtelemetry.testng.fixtures.BeforeMethodFailsFixture;
@@ -236,6 +237,26 @@ class TelemetryTestNGListenerTest {
     }
 
     @Test
+    void eachSuitesTestsArePlannedBeforeTheyRun() throws Exception {
+        TestNGHarness harness = new TestNGHarness(temp);
+        harness.runClasses(OutcomesFixture.class, InvocationsFixture.class);
+
+        PartialResults.Run run = PartialResults.read(harness.runDir, harness.log());
+        assertThat(run.finished()).hasSize(1);
+        assertThat(run.unfinished()).as("the run finished").isEmpty();
+        // had the JVM died before the end, its plan would be all that is left: OutcomesFixture's methods, and
+        // InvocationsFixture's with their invocationCount (a data provider's rows are unknown until it runs)
+        try (var files = Files.list(harness.runDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(PartialResults.PREFIX)).toList()) {
+                Files.delete(file);
+            }
+        }
+        PartialResults.Started started = PartialResults.read(harness.runDir, harness.log()).unfinished().get(0);
+        assertThat(started.plannedByClass()).hasSize(2);
+        assertThat(started.planned()).isEqualTo(8 + 1 + 4 + 4);
+    }
+
+    @Test
     void anUnwritableRunDirIsOneWarningAndChangesNoResult() throws Exception {
         Path notADirectory = Files.writeString(temp.resolve("file"), "x");
         TestNGHarness harness = new TestNGHarness(temp).with("telemetry.runDir", notADirectory.toString());
@@ -245,7 +266,7 @@ class TelemetryTestNGListenerTest {
         without.runClasses(OutcomesFixture.class);
 
         assertThat(harness.lines).filteredOn(l -> l.startsWith("WARN")).singleElement().asString()
-                .startsWith("WARN Test telemetry: finishing the report failed: java.")
+                .startsWith("WARN Test telemetry: writing the planned tests failed: java.")
                 .endsWith("(test results and the build are not affected)")
                 .doesNotContain("\tat ");
         assertThat(harness.exitStatus).isEqualTo(without.exitStatus).isNotZero();

@@ -2,52 +2,147 @@ package org.testtelemetry.core.run;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
 
 /**
- * The partial results that test JVMs leave in the Maven plugin's run directory ({@code telemetry.runDir})
- * instead of delivering a report themselves; the plugin reads them all back and merges them into one report.
+ * The partial results that test JVMs leave in the Maven plugin's run directory ({@code telemetry.runDir}, one per
+ * Surefire/Failsafe execution) instead of delivering a report themselves; the plugin reads them all back and
+ * merges them into one report. This class is the one place the format is written, read and described.
  *
- * <p>Format: each launcher session of each JVM writes one file
- * {@code telemetry-partial-<pid>-<report id>.json} whose content is exactly the session's report JSON (schema
- * v1, already passed through the privacy guard): counts only, never test or class names. Everything a merge
- * needs is in it: the test counts (including {@code incomplete}: started but never finished), distinct
- * classes/methods of that JVM, {@code durationMs} and {@code createdAt} (its end), {@code peakHeapBytes},
- * in-process coverage when the JaCoCo agent was there, the frameworks and {@code forks = 1}. Files are
- * written with {@link AtomicFiles}, so a reader never sees half a file.
+ * <p>Format version {@value #FORMAT_VERSION}. Each launcher session of each JVM is a <em>session</em> named
+ * {@code <pid>-<random uuid>} and leaves:
+ * <ul>
+ *   <li>{@code telemetry-started-<session>.txt}, written when its tests are about to run (rewritten when another
+ *       test plan of the same session starts): the tests it plans, so the plugin knows what a JVM that dies
+ *       never finished. Lines: {@code telemetry-started 2}, {@code planned <tests>}, then one
+ *       {@code class <fingerprint> <tests>} per top-level test class;</li>
+ *   <li>{@code telemetry-partial-<session>.json} when the session ends: exactly the session's report JSON
+ *       (schema v1, already passed through the privacy guard): counts only. Everything a merge needs is in it: the
+ *       test counts (including {@code incomplete}: started but never finished), distinct classes/methods of that
+ *       JVM, {@code durationMs} and {@code createdAt} (its end), {@code peakHeapBytes}, in-process coverage when
+ *       the JaCoCo agent was there, the frameworks and {@code forks = 1}.</li>
+ * </ul>
+ * A session with a started file and no partial is a JVM that died. Class names never appear in these files: a
+ * fingerprint is the first 8 bytes of HMAC-SHA256 of the name (hex), keyed by 16 random bytes created once per
+ * run directory in {@code telemetry-fingerprint.key} (the plugin clears the directory before each build), so
+ * the plugin can match them against Surefire's XML and nothing else can read them. Files are written with
+ * {@link AtomicFiles}, so a reader never sees half a file.
  *
  * <pre>{@code
- * PartialResults.write(runDir, report);                 // in a test JVM
- * List<Report> forks = PartialResults.readAll(runDir, log); // in the Maven plugin, after the tests
+ * String session = PartialResults.newSession();
+ * PartialResults.writeStarted(runDir, session, Map.of("com.acme.FooTest", 20L)); // in a test JVM, at the start
+ * PartialResults.write(runDir, session, report);                                  // ... and at its end
+ * PartialResults.Run run = PartialResults.read(runDir, log);                     // in the Maven plugin
  * }</pre>
  */
 public final class PartialResults {
 
+    /** The version of the format above; a reader ignores started files of another version. */
+    public static final int FORMAT_VERSION = 2;
     /** Every partial file's name starts with this. */
     public static final String PREFIX = "telemetry-partial-";
     /** Every partial file's name ends with this. */
     public static final String SUFFIX = ".json";
+    /** Every started file's name starts with this. */
+    public static final String STARTED_PREFIX = "telemetry-started-";
+    /** The fingerprint key's file in a run directory. */
+    public static final String KEY_FILE = "telemetry-fingerprint.key";
+
+    private static final String STARTED_SUFFIX = ".txt";
+    private static final String STARTED_HEADER = "telemetry-started " + FORMAT_VERSION;
+    private static final int KEY_BYTES = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private PartialResults() {
     }
 
     /**
-     * Writes {@code report} as this JVM's partial result in {@code runDir} (created if needed), atomically.
+     * What the test JVMs of one run directory left.
+     *
+     * @param finished   the reports of sessions that ended
+     * @param unfinished sessions that started and never wrote their report: their JVM died
+     */
+    public record Run(List<Report> finished, List<Started> unfinished) {
+
+        /** Nothing there. */
+        public static final Run NONE = new Run(List.of(), List.of());
+    }
+
+    /**
+     * A session's plan, as its started file says.
+     *
+     * @param planned      tests it was about to run
+     * @param plannedByClass tests planned per top-level class fingerprint
+     */
+    public record Started(String session, long planned, Map<String, Long> plannedByClass) {
+    }
+
+    /** A new session name for this JVM: {@code <pid>-<uuid>}. */
+    public static String newSession() {
+        return ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    }
+
+    /**
+     * Writes a session's started file: the tests it is about to run, by class name (fingerprinted here).
+     *
+     * @throws IOException when the folder or file cannot be written (callers are fail-open)
+     */
+    public static Path writeStarted(Path runDir, String session, Map<String, Long> plannedByClassName)
+            throws IOException {
+        Files.createDirectories(runDir);
+        Fingerprints fingerprints = fingerprints(runDir);
+        Map<String, Long> byFingerprint = new LinkedHashMap<>();
+        long planned = 0;
+        for (Map.Entry<String, Long> e : plannedByClassName.entrySet()) {
+            byFingerprint.merge(fingerprints.of(topLevel(e.getKey())), e.getValue(), Long::sum);
+            planned += e.getValue();
+        }
+        StringBuilder text = new StringBuilder(STARTED_HEADER).append('\n')
+                .append("planned ").append(planned).append('\n');
+        byFingerprint.forEach((fp, n) -> text.append("class ").append(fp).append(' ').append(n).append('\n'));
+        return writeAtomically(runDir, STARTED_PREFIX + session + STARTED_SUFFIX,
+                text.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Writes {@code report} as this JVM's partial result in {@code runDir} (created if needed), atomically,
+     * for a session that wrote no started file.
      *
      * @return the file written
      * @throws IOException when the folder or file cannot be written (callers are fail-open)
      */
     public static Path write(Path runDir, Report report) throws IOException {
-        Path target = runDir.resolve(PREFIX + ProcessHandle.current().pid() + "-" + report.id() + SUFFIX);
-        AtomicFiles.write(target, ReportJson.writeBytes(report));
+        return write(runDir, ProcessHandle.current().pid() + "-" + report.id(), report);
+    }
+
+    /** Writes {@code report} as the partial result of {@code session}, atomically. */
+    public static Path write(Path runDir, String session, Report report) throws IOException {
+        Files.createDirectories(runDir);
+        return writeAtomically(runDir, PREFIX + session + SUFFIX, ReportJson.writeBytes(report));
+    }
+
+    private static Path writeAtomically(Path runDir, String name, byte[] content) throws IOException {
+        Path target = runDir.resolve(name);
+        AtomicFiles.write(target, content);
         return target;
     }
 
@@ -56,17 +151,31 @@ public final class PartialResults {
      * that is not a report is skipped with one warning line naming it.
      */
     public static List<Report> readAll(Path runDir, TelemetryLog log) {
-        List<Path> files = new ArrayList<>();
+        return read(runDir, log).finished();
+    }
+
+    /** The finished sessions' reports and the sessions whose JVM died; never throws. */
+    public static Run read(Path runDir, TelemetryLog log) {
         if (runDir == null || !Files.isDirectory(runDir)) {
-            return List.of();
+            return Run.NONE;
         }
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(runDir, PREFIX + "*" + SUFFIX)) {
-            dir.forEach(files::add);
+        List<Path> files = new ArrayList<>();
+        List<Path> started = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(runDir, "telemetry-*")) {
+            for (Path file : dir) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+                    files.add(file);
+                } else if (name.startsWith(STARTED_PREFIX) && name.endsWith(STARTED_SUFFIX)) {
+                    started.add(file);
+                }
+            }
         } catch (IOException e) {
             log.warn("Test telemetry: cannot list the partial results in " + runDir + ": " + e.getMessage());
-            return List.of();
+            return Run.NONE;
         }
         files.sort(null);
+        started.sort(null);
         List<Report> reports = new ArrayList<>(files.size());
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
@@ -76,6 +185,125 @@ public final class PartialResults {
                         + e.getClass().getSimpleName() + ")");
             }
         }
-        return List.copyOf(reports);
+        List<Started> unfinished = new ArrayList<>();
+        for (Path file : started) {
+            String name = file.getFileName().toString();
+            String session = name.substring(STARTED_PREFIX.length(), name.length() - STARTED_SUFFIX.length());
+            if (Files.exists(runDir.resolve(PREFIX + session + SUFFIX))) {
+                continue;
+            }
+            Started s = readStarted(file, session);
+            if (s == null) {
+                log.warn("Test telemetry: ignoring " + file + ": not a readable started file");
+            } else {
+                unfinished.add(s);
+            }
+        }
+        return new Run(List.copyOf(reports), List.copyOf(unfinished));
+    }
+
+    private static Started readStarted(Path file, String session) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+            if (lines.size() < 2 || !lines.get(0).equals(STARTED_HEADER) || !lines.get(1).startsWith("planned ")) {
+                return null;
+            }
+            long planned = Long.parseLong(lines.get(1).substring("planned ".length()).trim());
+            Map<String, Long> byClass = new LinkedHashMap<>();
+            for (String line : lines.subList(2, lines.size())) {
+                String[] parts = line.trim().split(" ");
+                if (parts.length == 3 && parts[0].equals("class")) {
+                    byClass.merge(parts[1], Long.parseLong(parts[2]), Long::sum);
+                } else if (!line.isBlank()) {
+                    return null;
+                }
+            }
+            return new Started(session, planned, Map.copyOf(byClass));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The top-level class of a (nested) class name: Surefire writes one report per top-level class. */
+    public static String topLevel(String className) {
+        int dollar = className == null ? -1 : className.indexOf('$');
+        return dollar > 0 ? className.substring(0, dollar) : className;
+    }
+
+    /**
+     * The fingerprints of a run directory, creating its key when it has none yet (several JVMs may race: the
+     * first key written wins and all use it).
+     *
+     * @throws IOException when the key can neither be read nor created
+     */
+    public static Fingerprints fingerprints(Path runDir) throws IOException {
+        Path file = runDir.resolve(KEY_FILE);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            byte[] key = readKey(file);
+            if (key != null) {
+                return new Fingerprints(key);
+            }
+            if (!Files.exists(file)) {
+                byte[] fresh = new byte[KEY_BYTES];
+                RANDOM.nextBytes(fresh);
+                Path temp = Files.createTempFile(runDir, ".telemetry-", ".tmp");
+                try {
+                    Files.writeString(temp, HexFormat.of().formatHex(fresh), StandardCharsets.US_ASCII);
+                    // a hard link appears complete and fails if the key exists, so racing JVMs agree on one
+                    Files.createLink(file, temp);
+                    return new Fingerprints(fresh);
+                } catch (FileAlreadyExistsException e) {
+                    // another JVM won: read its key
+                } catch (UnsupportedOperationException | IOException e) {
+                    try {
+                        Files.write(file, HexFormat.of().formatHex(fresh).getBytes(StandardCharsets.US_ASCII),
+                                StandardOpenOption.CREATE_NEW);
+                        return new Fingerprints(fresh);
+                    } catch (FileAlreadyExistsException lost) {
+                        // another JVM won
+                    }
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+            try {
+                Thread.sleep(2); // the winner's key is being written
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IOException("no readable fingerprint key in " + runDir);
+    }
+
+    private static byte[] readKey(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            return text.matches("[0-9a-f]{" + 2 * KEY_BYTES + "}") ? HexFormat.of().parseHex(text) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Keyed fingerprints of names: equal names give equal fingerprints under one key, nothing else shows. */
+    public static final class Fingerprints {
+
+        private final SecretKeySpec key;
+
+        Fingerprints(byte[] key) {
+            this.key = new SecretKeySpec(key, "HmacSHA256");
+        }
+
+        /** The first 8 bytes of HMAC-SHA256 of {@code name}, as 16 hex digits. */
+        public String of(String name) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                byte[] digest = mac.doFinal(String.valueOf(name).getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest, 0, 8);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+            }
+        }
     }
 }

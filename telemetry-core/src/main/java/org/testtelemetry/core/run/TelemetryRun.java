@@ -52,6 +52,9 @@ public final class TelemetryRun {
     private final long startNanos;
     private final Map<String, String> frameworks = new LinkedHashMap<>();
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Names this session's files in {@code telemetry.runDir} (see {@link PartialResults}). */
+    private final String session = PartialResults.newSession();
+    private final Map<String, Long> planned = new LinkedHashMap<>();
 
     private TelemetryRun(Configuration config, RunContext context, Path projectDir, TelemetryLog log) {
         this.config = config;
@@ -147,6 +150,25 @@ public final class TelemetryRun {
     }
 
     /**
+     * The tests this run is about to execute, by class name, added to what earlier test plans of the run named.
+     * With {@code telemetry.runDir} set they are written at once as the session's started file, so that the
+     * Maven plugin counts exactly what a JVM that dies never finished; otherwise nothing happens.
+     */
+    public void planned(Map<String, Long> testsByClass) {
+        if (!active() || finished.get() || config.runDir() == null || testsByClass == null) {
+            return;
+        }
+        try {
+            synchronized (planned) {
+                testsByClass.forEach((name, tests) -> planned.merge(name, tests, Long::sum));
+                PartialResults.writeStarted(config.runDir(), session, planned);
+            }
+        } catch (Throwable t) {
+            guard.swallow("writing the planned tests", t);
+        }
+    }
+
+    /**
      * Ends the run: builds the report and writes it as a partial result ({@code telemetry.runDir} set) or
      * delivers it. Only the first call does anything.
      *
@@ -160,7 +182,7 @@ public final class TelemetryRun {
             Report report = buildReport();
             Path runDir = config.runDir();
             if (runDir != null) {
-                Path file = PartialResults.write(runDir, report);
+                Path file = PartialResults.write(runDir, session, report);
                 log.debug("Test telemetry: partial result written to " + file);
             } else {
                 ReportDelivery.deliver(report, config, log);

@@ -30,14 +30,14 @@ public final class SurefireMerge {
      * @param partials         the test JVMs' partial reports, possibly none
      * @param coverage         coverage measured over the whole module (jacoco.exec), or null
      * @param durationMs       the module's measured wall clock, or 0 when unknown
-     * @param crashIncomplete  tests the caller knows were discovered but never finished (a fork that died
-     *                         before writing its partial result); the larger of this and the partials' count wins
+     * @param crashIncomplete  tests the caller knows were planned but never finished in forks that died before
+     *                         writing their partial result; added to the partials' own {@code incomplete}
      * @param crashedForks     test JVMs that died without a partial result
      */
     public static Metrics metrics(SurefireReports.Totals xml, List<Report> partials, Metrics.Coverage coverage,
                                   long durationMs, long crashIncomplete, int crashedForks) {
         Sums p = new Sums(partials);
-        long incomplete = Math.max(p.incomplete, Math.max(0, crashIncomplete));
+        long incomplete = p.incomplete + Math.max(0, crashIncomplete);
         Metrics.Tests tests;
         long classes;
         long methods;

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -92,6 +94,82 @@ public final class SurefireReports {
             classes.addAll(fileClasses);
         }
         return run.totals(classes.size(), files.size() - unreadable, unreadable);
+    }
+
+    /**
+     * The {@code <testcase>} elements of these files by top-level class ({@code classname} up to a {@code $}):
+     * what reached the XML of each class, which the Maven plugin compares with what a dead JVM planned. A file
+     * that cannot be read counts for nothing ({@link #read} already said so).
+     */
+    public static Map<String, Long> casesPerClass(Collection<Path> files) {
+        Map<String, Long> out = new HashMap<>();
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                XMLStreamReader xml = FACTORY.createXMLStreamReader(in);
+                try {
+                    while (xml.hasNext()) {
+                        if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("testcase")) {
+                            String name = xml.getAttributeValue(null, "classname");
+                            if (name != null) {
+                                int dollar = name.indexOf('$');
+                                out.merge(dollar > 0 ? name.substring(0, dollar) : name, 1L, Long::sum);
+                            }
+                        }
+                    }
+                } finally {
+                    xml.close();
+                }
+            } catch (IOException | XMLStreamException | RuntimeException e) {
+                // counted as nothing, like in read()
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The wall time of the test runs that wrote these files: from the first suite's start to the last suite's end.
+     * A suite ends when its file was written (Surefire writes it as the class finishes; a {@code timestamp}
+     * attribute, as other tools write, is its start when present) and starts {@code time} seconds earlier.
+     * 0 when no file can be read.
+     */
+    public static long wallClockMs(Collection<Path> files) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                XMLStreamReader xml = FACTORY.createXMLStreamReader(in);
+                try {
+                    while (xml.hasNext()) {
+                        if (xml.next() == XMLStreamConstants.START_ELEMENT) {
+                            if (!xml.getLocalName().equals("testsuite")) {
+                                break;
+                            }
+                            long timeMs = seconds(xml.getAttributeValue(null, "time"));
+                            long end = Files.getLastModifiedTime(file).toMillis();
+                            long start = end - timeMs;
+                            String stamp = xml.getAttributeValue(null, "timestamp");
+                            if (stamp != null && !stamp.isBlank()) {
+                                try {
+                                    start = java.time.LocalDateTime.parse(stamp.trim())
+                                            .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+                                    end = start + timeMs;
+                                } catch (java.time.format.DateTimeParseException e) {
+                                    // keep the file's time
+                                }
+                            }
+                            first = Math.min(first, start);
+                            last = Math.max(last, end);
+                            break;
+                        }
+                    }
+                } finally {
+                    xml.close();
+                }
+            } catch (IOException | XMLStreamException | RuntimeException e) {
+                // counted as nothing, like in read()
+            }
+        }
+        return first == Long.MAX_VALUE ? 0 : Math.max(0, last - first);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,73 @@ class PartialResultsTest {
         assertThat(PartialResults.readAll(temp.resolve("nothing"), log)).isEmpty();
         assertThat(PartialResults.readAll(null, log)).isEmpty();
         assertThat(log.lines).isEmpty();
+    }
+
+    @Test
+    void aSessionThatStartedAndNeverFinishedIsADeadJvmWithItsPlan() throws IOException {
+        String dead = PartialResults.newSession();
+        String done = PartialResults.newSession();
+        PartialResults.writeStarted(temp, dead, Map.of("com.acme.KillTest", 20L, "com.acme.KillTest$Inner", 2L,
+                "com.acme.OtherTest", 3L));
+        PartialResults.writeStarted(temp, done, Map.of("com.acme.FineTest", 1L));
+        Report finished = report(1);
+        PartialResults.write(temp, done, finished);
+
+        RecordingLog log = new RecordingLog();
+        PartialResults.Run run = PartialResults.read(temp, log);
+
+        assertThat(run.finished()).containsExactly(finished);
+        assertThat(run.unfinished()).singleElement().satisfies(s -> {
+            assertThat(s.session()).isEqualTo(dead);
+            assertThat(s.planned()).isEqualTo(25);
+            PartialResults.Fingerprints fp = PartialResults.fingerprints(temp);
+            // a nested class is its top-level class, as in Surefire's report file
+            assertThat(s.plannedByClass()).isEqualTo(Map.of(fp.of("com.acme.KillTest"), 22L,
+                    fp.of("com.acme.OtherTest"), 3L));
+        });
+        assertThat(log.lines).isEmpty();
+        String text = Files.readString(temp.resolve(PartialResults.STARTED_PREFIX + dead + ".txt"));
+        assertThat(text).startsWith("telemetry-started 2\nplanned 25\n").doesNotContain("acme").doesNotContain("Test");
+    }
+
+    @Test
+    void fingerprintsAreKeyedPerRunDirectoryAndStable() throws IOException {
+        Path one = Files.createDirectories(temp.resolve("one"));
+        Path two = Files.createDirectories(temp.resolve("two"));
+
+        String a = PartialResults.fingerprints(one).of("com.acme.FooTest");
+
+        assertThat(a).matches("[0-9a-f]{16}");
+        assertThat(PartialResults.fingerprints(one).of("com.acme.FooTest")).as("same key, same fingerprint").isEqualTo(a);
+        assertThat(PartialResults.fingerprints(one).of("com.acme.BarTest")).isNotEqualTo(a);
+        assertThat(PartialResults.fingerprints(two).of("com.acme.FooTest")).as("another key").isNotEqualTo(a);
+    }
+
+    @Test
+    void racingJvmsAgreeOnOneKey() throws Exception {
+        List<java.util.concurrent.Callable<String>> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            tasks.add(() -> PartialResults.fingerprints(temp).of("x"));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<String> fingerprints = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> f : pool.invokeAll(tasks)) {
+                fingerprints.add(f.get());
+            }
+            assertThat(fingerprints).hasSize(16).containsOnly(fingerprints.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStartedFileOfAnotherVersionIsOneWarning() throws IOException {
+        Files.writeString(temp.resolve(PartialResults.STARTED_PREFIX + "1-x.txt"), "telemetry-started 9\nplanned 3\n");
+
+        RecordingLog log = new RecordingLog();
+        assertThat(PartialResults.read(temp, log).unfinished()).isEmpty();
+        assertThat(log.lines).singleElement().asString().startsWith("WARN Test telemetry: ignoring ").contains("1-x.txt");
     }
 
     @Test

@@ -94,6 +94,32 @@ class TelemetryRunTest {
     }
 
     @Test
+    void thePlanIsWrittenAtOnceAndTheRunsEndFinishesItsSession() {
+        TelemetryRun run = start(settings(true));
+        run.planned(Map.of("A", 2L));
+        run.planned(Map.of("A", 1L, "B", 3L)); // a second test plan of the same session
+
+        PartialResults.Run whileRunning = PartialResults.read(temp.resolve("run"), log);
+        assertThat(whileRunning.finished()).isEmpty();
+        assertThat(whileRunning.unfinished()).singleElement().extracting(PartialResults.Started::planned).isEqualTo(6L);
+
+        Report report = run.finish();
+        PartialResults.Run ended = PartialResults.read(temp.resolve("run"), log);
+        assertThat(ended.finished()).containsExactly(report);
+        assertThat(ended.unfinished()).as("the session finished").isEmpty();
+        assertThat(log.warnings()).isEmpty();
+    }
+
+    @Test
+    void withoutRunDirThePlanWritesNothing() throws IOException {
+        Map<String, String> settings = settings(true);
+        settings.remove("telemetry.runDir");
+        start(settings).planned(Map.of("A", 2L));
+
+        assertThat(files(temp.resolve("run"))).isZero();
+    }
+
+    @Test
     void finishesOnlyOnce() throws IOException {
         TelemetryRun run = start(settings(true));
 

@@ -87,11 +87,11 @@ class SurefireMergeTest {
         assertThat(crashed.forks()).isEqualTo(2);
         assertThat(crashed.durationMs()).isEqualTo(2500);
 
-        // a fork that recorded its own unfinished test is not counted twice
-        Report dying = partial(new Metrics.Tests(1, 0, 0, 0, 0, 0, 1, 0), 0, 0, null, "2026-11-25T10:00:11Z", 10);
-        Metrics both = SurefireMerge.metrics(XML, List.of(survivor, dying), null, 0, 1, 0);
-        assertThat(both.tests().incomplete()).isEqualTo(1);
-        assertThat(both.tests().total()).isEqualTo(11);
+        // a fork that wrote its partial with one test still running, and a dead fork's unfinished test: both count
+        Report unfinished = partial(new Metrics.Tests(1, 0, 0, 0, 0, 0, 1, 0), 0, 0, null, "2026-11-25T10:00:11Z", 10);
+        Metrics both = SurefireMerge.metrics(XML, List.of(survivor, unfinished), null, 0, 1, 1);
+        assertThat(both.tests().incomplete()).isEqualTo(2);
+        assertThat(both.tests().total()).isEqualTo(12);
     }
 
     @Test
@@ -108,6 +108,28 @@ class SurefireMergeTest {
         assertThat(m.coverage()).isNull();
         assertThat(SurefireMerge.metrics(SurefireReports.Totals.NONE, List.of(a), null, 0, 0, 0).coverage())
                 .isEqualTo(COVERAGE);
+    }
+
+    @Test
+    void executionsAddUpWithoutDoublingWhatEachKnows() {
+        // default-test and a second execution, each with one aborted test its own fork told apart from a skip
+        Report fast = partial(new Metrics.Tests(4, 2, 1, 0, 0, 1, 0, 1), 0, 10, 64L, "2026-11-25T10:00:10Z", 1000);
+        Report slow = partial(new Metrics.Tests(3, 2, 0, 0, 0, 1, 0, 0), 0, 5, 128L, "2026-11-25T10:00:20Z", 1000);
+        Metrics first = SurefireMerge.metrics(new SurefireReports.Totals(new Metrics.Tests(4, 2, 1, 0, 1, 0, 0, 1),
+                1, 4, 0, 0, 900, 1, 0), List.of(fast), null, 0, 0, 0);
+        Metrics second = SurefireMerge.metrics(new SurefireReports.Totals(new Metrics.Tests(3, 2, 0, 0, 1, 0, 0, 0),
+                1, 3, 0, 0, 800, 1, 0), List.of(slow), null, 0, 0, 0);
+
+        Metrics m = SurefireMerge.sum(List.of(first, second), 2, 7, COVERAGE, 5000);
+
+        assertThat(m.tests()).isEqualTo(new Metrics.Tests(7, 4, 1, 0, 0, 2, 0, 1));
+        assertThat(m.assertions()).isEqualTo(new Metrics.Assertions(15, 15, 0));
+        assertThat(m.memory().peakHeapBytes()).isEqualTo(128L);
+        assertThat(m.forks()).isEqualTo(2);
+        assertThat(m.coverage()).isEqualTo(COVERAGE);
+        assertThat(m.durationMs()).isEqualTo(5000);
+        assertThat(SurefireMerge.sum(List.of(first, second), 2, 7, null, 0).durationMs())
+                .as("the executions' own durations when the module's wall clock is unknown").isEqualTo(2000);
     }
 
     @Test

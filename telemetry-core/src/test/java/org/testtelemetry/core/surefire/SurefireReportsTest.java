@@ -124,6 +124,31 @@ class SurefireReportsTest {
         assertThat(metrics.forks()).isEqualTo(2);
     }
 
+    @Test
+    void wallClockRunsFromTheFirstSuitesStartToTheLastSuitesEnd() throws IOException {
+        // A ran 0:00-0:02 and B 0:01-0:04 side by side in two forks: 4 s of wall time, 5 s of suite time
+        Path a = Files.writeString(dir.resolve("TEST-A.xml"), "<testsuite name=\"A\" time=\"2.0\"><testcase/></testsuite>");
+        Path b = Files.writeString(dir.resolve("TEST-B.xml"), "<testsuite name=\"B\" time=\"3\"><testcase/></testsuite>");
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(1_000_002_000L));
+        Files.setLastModifiedTime(b, java.nio.file.attribute.FileTime.fromMillis(1_000_004_000L));
+        Path broken = Files.writeString(dir.resolve("TEST-C.xml"), "<testsuite name=");
+
+        assertThat(SurefireReports.wallClockMs(List.of(a, b, broken))).isEqualTo(4000);
+        assertThat(SurefireReports.read(List.of(a, b), log).timeMs()).isEqualTo(5000);
+        assertThat(SurefireReports.wallClockMs(List.of())).isZero();
+    }
+
+    @Test
+    void countsTestCasesPerTopLevelClass() throws IOException {
+        Path a = Files.writeString(dir.resolve("TEST-a.A.xml"), "<testsuite name=\"a.A\">"
+                + "<testcase classname=\"a.A\" name=\"x\"/><testcase classname=\"a.A$Inner\" name=\"y\"/></testsuite>");
+        Path b = Files.writeString(dir.resolve("TEST-a.B.xml"), "<testsuite name=\"a.B\">"
+                + "<testcase classname=\"a.B\" name=\"x\"><skipped/></testcase></testsuite>");
+        Path broken = Files.writeString(dir.resolve("TEST-a.C.xml"), "<testsuite><testcase classname=");
+
+        assertThat(SurefireReports.casesPerClass(List.of(a, b, broken))).isEqualTo(java.util.Map.of("a.A", 2L, "a.B", 1L));
+    }
+
     private SurefireReports.Totals readResource(String name) throws XMLStreamException, IOException {
         try (InputStream in = getClass().getResourceAsStream(name)) {
             return SurefireReports.read(in);
