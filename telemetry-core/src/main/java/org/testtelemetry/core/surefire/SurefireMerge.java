@@ -85,7 +85,10 @@ public final class SurefireMerge {
         long exceptions = 0, errors = 0, duration = 0;
         int forks = 0;
         Long peakHeap = null;
+        // as for forks: assertions and void tests only when every execution counted them
+        boolean assertionsCounted = !executions.isEmpty();
         Metrics.Assertions assertions = null;
+        Long voidTests = null;
         Metrics.Coverage onlyCoverage = null;
         for (Metrics m : executions) {
             Metrics.Tests t = m.tests();
@@ -105,16 +108,20 @@ public final class SurefireMerge {
             if (heap != null && (peakHeap == null || heap > peakHeap)) {
                 peakHeap = heap;
             }
-            if (m.assertions() != null) {
-                Metrics.Assertions a = m.assertions();
-                assertions = assertions == null ? a : new Metrics.Assertions(assertions.total() + a.total(),
-                        assertions.passed() + a.passed(), assertions.failed() + a.failed());
+            if (assertionsCounted && m.assertions() != null && t.voidTests() != null) {
+                assertions = assertions == null ? m.assertions() : assertions.plus(m.assertions());
+                voidTests = voidTests == null ? t.voidTests() : voidTests + t.voidTests();
+            } else {
+                assertionsCounted = false;
+                assertions = null;
+                voidTests = null;
             }
             if (m.coverage() != null) {
                 onlyCoverage = executions.size() == 1 ? m.coverage() : null; // overlapping counters cannot be added
             }
         }
-        Metrics.Tests tests = new Metrics.Tests(total, passed, failed, errored, skipped, aborted, incomplete, flaky);
+        Metrics.Tests tests = new Metrics.Tests(total, passed, failed, errored, skipped, aborted, incomplete, flaky,
+                voidTests);
         return new Metrics(classes, methods, tests, assertions, exceptions, errors,
                 coverage != null ? coverage : onlyCoverage, durationMs > 0 ? durationMs : duration,
                 new Metrics.Memory(peakHeap), forks);

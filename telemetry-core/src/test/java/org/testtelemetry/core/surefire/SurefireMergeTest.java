@@ -122,7 +122,7 @@ class SurefireMergeTest {
 
         Metrics m = SurefireMerge.sum(List.of(first, second), 2, 7, COVERAGE, 5000);
 
-        assertThat(m.tests()).isEqualTo(new Metrics.Tests(7, 4, 1, 0, 0, 2, 0, 1));
+        assertThat(m.tests()).isEqualTo(new Metrics.Tests(7, 4, 1, 0, 0, 2, 0, 1, 0L));
         assertThat(m.assertions()).isEqualTo(new Metrics.Assertions(15, 15, 0));
         assertThat(m.memory().peakHeapBytes()).isEqualTo(128L);
         assertThat(m.forks()).isEqualTo(2);
