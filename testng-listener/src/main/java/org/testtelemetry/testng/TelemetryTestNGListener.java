@@ -49,6 +49,8 @@ import org.testtelemetry.core.run.TelemetryRun;
  * for a skipped configuration.
  * The rules themselves are the core {@link Recorder}'s methods (e.g. {@link Recorder#attemptRetried}); this class
  * only translates TestNG's events into them, behind one fail-open boundary.
+ * With the JUnit adapter on the same classpath under the JUnit Platform, this listener stays inactive: the JUnit
+ * adapter reports the JVM, TestNG engine included, so the run is reported once.
  * A dry run ({@code -Dtestng.mode.dryrun=true}, as the JUnit Platform's TestNG engine uses to discover tests)
  * reports nothing. Nothing here ever fails a test or the run; when telemetry is off every callback returns after
  * one volatile read.
@@ -61,6 +63,8 @@ public final class TelemetryTestNGListener
     /** TestNG's dry-run switch (RuntimeBehavior.TESTNG_MODE_DRYRUN): every test "passes" without running. */
     private static final String DRY_RUN = "testng.mode.dryrun";
     private static final String TESTNG_ENGINE_PACKAGE = "org.junit.support.testng.engine.";
+    /** The JUnit adapter's entry point (registered through META-INF/services of its jar). */
+    static final String JUNIT_ADAPTER = "org.testtelemetry.junit5.TelemetrySessionListener";
 
     private final TelemetryLog log;
     private volatile TelemetryRun run;
@@ -96,13 +100,30 @@ public final class TelemetryTestNGListener
             run = TelemetryRun.inactive(log);
             return;
         }
+        boolean platform = StackWalker.getInstance()
+                .walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(TESTNG_ENGINE_PACKAGE)));
+        if (platform && junitAdapterPresent()) {
+            // The JUnit adapter sees the TestNG engine's tests too and reports this JVM: one report, not two.
+            log.debug("Test telemetry: the JUnit Platform adapter reports this run");
+            run = TelemetryRun.inactive(log);
+            return;
+        }
         TelemetryRun started = TelemetryRun.start(ADAPTER, Map.of(), CONFIG_LABEL, log);
         run = started;
         if (started.active()) {
-            underJUnitPlatform = StackWalker.getInstance()
-                    .walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(TESTNG_ENGINE_PACKAGE)));
+            underJUnitPlatform = platform;
             started.framework("testng", TestNGVersion.running());
             recorder = started.recorder();
+        }
+    }
+
+    /** Whether this JVM's JUnit Platform also has the JUnit adapter, which then counts every engine's tests. */
+    static boolean junitAdapterPresent() {
+        try {
+            Class.forName(JUNIT_ADAPTER, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            return false;
         }
     }
 
@@ -112,22 +133,18 @@ public final class TelemetryTestNGListener
      */
     @Override
     public void onStart(ISuite suite) {
-        TelemetryRun current = run;
-        if (recorder == null || current == null) {
-            return;
-        }
-        try {
-            Map<String, Long> byClass = new HashMap<>();
-            for (ITestNGMethod method : suite.getAllMethods()) {
-                Class<?> type = method.getRealClass();
-                if (type != null) {
-                    byClass.merge(type.getName(), (long) Math.max(1, method.getInvocationCount()), Long::sum);
-                }
+        failOpen(Event.SUITE_STARTED, suite);
+    }
+
+    private void suitePlanned(ISuite suite) {
+        Map<String, Long> byClass = new HashMap<>();
+        for (ITestNGMethod method : suite.getAllMethods()) {
+            Class<?> type = method.getRealClass();
+            if (type != null) {
+                byClass.merge(type.getName(), (long) Math.max(1, method.getInvocationCount()), Long::sum);
             }
-            current.planned(byClass);
-        } catch (Throwable t) {
-            current.guard().swallow("reading the suite's tests", t);
         }
+        run.planned(byClass);
     }
 
     @Override
@@ -147,6 +164,7 @@ public final class TelemetryTestNGListener
     /** The events this listener handles; each says what telemetry was doing, for the one warning line. */
     private enum Event {
         RUN_STARTED("starting the TestNG run"),
+        SUITE_STARTED("writing the planned tests"),
         SET_UP_STARTED("counting a set-up's assertions"),
         TEST_STARTED("counting a test's assertions"),
         PASSED("counting a passed test"),
@@ -220,7 +238,8 @@ public final class TelemetryTestNGListener
      * {@link Recorder}'s counting rules), and a problem inside telemetry becomes one warning line instead of
      * reaching TestNG. Until a run counts, only the run's start does anything.
      */
-    private void failOpen(Event event, ITestResult result) {
+    private void failOpen(Event event, Object subject) {
+        ITestResult result = subject instanceof ITestResult testResult ? testResult : null;
         Recorder r = recorder;
         if (r == null && event != Event.RUN_STARTED) {
             return;
@@ -228,6 +247,7 @@ public final class TelemetryTestNGListener
         try {
             switch (event) {
                 case RUN_STARTED -> runStarted();
+                case SUITE_STARTED -> suitePlanned((ISuite) subject);
                 case SET_UP_STARTED -> {
                     ITestNGMethod method = result.getMethod();
                     if (method != null && method.isBeforeMethodConfiguration()) {

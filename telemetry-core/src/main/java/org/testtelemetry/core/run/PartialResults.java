@@ -41,7 +41,9 @@ import org.testtelemetry.report.ReportJson;
  *       JVM, {@code durationMs} and {@code createdAt} (its end), {@code peakHeapBytes}, in-process coverage when
  *       the JaCoCo agent was there, the frameworks and {@code forks = 1}.</li>
  * </ul>
- * A session with a started file and no partial is a JVM that died. Class names never appear in these files: a
+ * A session with a started file and no partial is a JVM that died. A Surefire test JVM that delivered its report
+ * itself (no run directory) leaves an empty {@code telemetry-delivered-<session>} in the module's
+ * {@code target/telemetry-run} instead, so the plugin's {@code report} goal does not send those tests again. Class names never appear in these files: a
  * fingerprint is the first 8 bytes of HMAC-SHA256 of the name (hex), keyed by 16 random bytes created once per
  * run directory in {@code telemetry-fingerprint.key} (the plugin clears the directory before each build), so
  * the plugin can match them against Surefire's XML and nothing else can read them. Files are written with
@@ -64,6 +66,8 @@ public final class PartialResults {
     public static final String SUFFIX = ".json";
     /** Every started file's name starts with this. */
     public static final String STARTED_PREFIX = "telemetry-started-";
+    /** A test JVM that delivered its report itself leaves an empty file named so (see {@link #markDelivered}). */
+    public static final String DELIVERED_PREFIX = "telemetry-delivered-";
     /** The fingerprint key's file in a run directory. */
     public static final String KEY_FILE = "telemetry-fingerprint.key";
 
@@ -144,6 +148,33 @@ public final class PartialResults {
         Path target = runDir.resolve(name);
         AtomicFiles.write(target, content);
         return target;
+    }
+
+    /**
+     * Records that a session delivered its report itself (no plugin merging the forks): an empty
+     * {@code telemetry-delivered-<session>} file, so the Maven plugin's {@code report} goal does not report the
+     * same tests again.
+     */
+    public static void markDelivered(Path dir, String session) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(DELIVERED_PREFIX + session), new byte[0]);
+    }
+
+    /** Whether a test JVM delivered its own report into {@code dir} since {@code since} (see {@link #markDelivered}). */
+    public static boolean deliveredSince(Path dir, java.time.Instant since) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, DELIVERED_PREFIX + "*")) {
+            for (Path file : files) {
+                if (since == null || !Files.getLastModifiedTime(file).toInstant().isBefore(since)) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
     }
 
     /**

@@ -186,11 +186,28 @@ public final class TelemetryRun {
                 log.debug("Test telemetry: partial result written to " + file);
             } else {
                 ReportDelivery.deliver(report, config, log);
+                markDelivered();
             }
             return report;
         } catch (Throwable t) {
             guard.swallow("finishing the report", t);
             return null;
+        }
+    }
+
+    /**
+     * In a Maven Surefire/Failsafe test JVM that delivered its own report (no run directory: the plugin is not
+     * merging forks), leaves {@link PartialResults#DELIVERED_PREFIX} in the module's {@code target/telemetry-run},
+     * so that {@code telemetry:report} does not send the same tests a second time.
+     */
+    private void markDelivered() {
+        if (projectDir == null || System.getProperty("surefire.test.class.path") == null) {
+            return;
+        }
+        try {
+            PartialResults.markDelivered(projectDir.resolve("target").resolve("telemetry-run"), session);
+        } catch (Throwable t) {
+            guard.swallow("marking the report delivered", t);
         }
     }
 

@@ -155,6 +155,19 @@ class PartialResultsTest {
     }
 
     @Test
+    void aJvmThatDeliveredItselfIsSeenSinceItsBuildStarted() throws IOException {
+        java.time.Instant buildStart = java.time.Instant.now().minusSeconds(5);
+        assertThat(PartialResults.deliveredSince(temp.resolve("run"), buildStart)).isFalse();
+
+        PartialResults.markDelivered(temp.resolve("run"), PartialResults.newSession());
+
+        assertThat(PartialResults.deliveredSince(temp.resolve("run"), buildStart)).isTrue();
+        assertThat(PartialResults.deliveredSince(temp.resolve("run"), java.time.Instant.now().plusSeconds(60)))
+                .as("left by an earlier build").isFalse();
+        assertThat(PartialResults.read(temp.resolve("run"), new RecordingLog())).isEqualTo(PartialResults.Run.NONE);
+    }
+
+    @Test
     void aRunDirThatIsAFileFailsToWrite() throws IOException {
         Path file = Files.writeString(temp.resolve("file"), "x");
 
