@@ -107,6 +107,67 @@ class ModuleReportTest {
                 .containsExactly(new Environment.Framework("testng", "7.12.0"));
     }
 
+    @Test
+    void executionsSharingAReportFolderAreToldApartByWhenEachFileWasWrittenAndAddUp() throws IOException {
+        MavenProject project = project();
+        Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
+        Path reports = basedir.resolve("target/surefire-reports");
+        Path first = basedir.resolve("target/telemetry-run/surefire-default-test");
+        Path second = basedir.resolve("target/telemetry-run/surefire-slow");
+        // default-test: 2 tests; slow: 1 test and a JVM that died planning 5 tests of it.DeadTest, 2 of which
+        // reached the XML (as if Surefire had written them)
+        touch(writeXml("TEST-it.ATest.xml", "<testcase name=\"a\" classname=\"it.ATest\"/>"
+                + "<testcase name=\"b\" classname=\"it.ATest\"/>"), t0.plusSeconds(5));
+        touch(writeXml("TEST-it.BTest.xml", "<testcase name=\"a\" classname=\"it.BTest\"/>"), t0.plusSeconds(25));
+        touch(writeXml("TEST-it.DeadTest.xml", "<testcase name=\"a\" classname=\"it.DeadTest\"/>"
+                + "<testcase name=\"b\" classname=\"it.DeadTest\"/>"), t0.plusSeconds(26));
+        Files.createDirectories(first);
+        Files.writeString(first.resolve("telemetry-partial-1-a.json"), partial(2, 0, 1000L, "junit-jupiter"));
+        Files.createDirectories(second);
+        Files.writeString(second.resolve("telemetry-partial-2-b.json"), partial(1, 0, 3000L, "junit-jupiter"));
+        PartialResults.writeStarted(second, "3-c", Map.of("it.DeadTest", 4L, "it.DeadTest$Inner", 1L));
+
+        ModuleReport module = new ModuleReport(null, project, Map.of("telemetry.enabled", "true"), "3.9.16", log)
+                .executions(List.of(
+                        new ModuleReport.Execution("surefire-default-test", reports, first, t0, t0.plusSeconds(10), false),
+                        new ModuleReport.Execution("surefire-slow", reports, second, t0.plusSeconds(20), t0.plusSeconds(30), true)))
+                .durationMs(30_000);
+        Metrics m = module.build(context(module)).metrics();
+
+        assertThat(m.tests()).isEqualTo(new Metrics.Tests(8, 5, 0, 0, 0, 0, 3, 0));
+        assertThat(m.forks()).as("two partials and the dead JVM").isEqualTo(3);
+        assertThat(m.classes()).isEqualTo(3);
+        assertThat(m.durationMs()).isEqualTo(30_000);
+        assertThat(m.memory().peakHeapBytes()).isEqualTo(3000L);
+    }
+
+    @Test
+    void theReportGoalsDurationIsTheWallTimeOfTheSuites() throws IOException {
+        MavenProject project = project();
+        touch(Files.writeString(Files.createDirectories(basedir.resolve("target/surefire-reports"))
+                .resolve("TEST-it.A.xml"), "<testsuite time=\"2\"><testcase name=\"a\" classname=\"it.A\"/></testsuite>"),
+                Instant.parse("2026-01-01T10:00:02Z"));
+        touch(Files.writeString(basedir.resolve("target/surefire-reports/TEST-it.B.xml"),
+                "<testsuite time=\"3\"><testcase name=\"a\" classname=\"it.B\"/></testsuite>"),
+                Instant.parse("2026-01-01T10:00:04Z"));
+        Path custom = Files.createDirectories(basedir.resolve("target/custom-reports"));
+        touch(Files.writeString(custom.resolve("TEST-it.C.xml"),
+                "<testsuite time=\"1\"><testcase name=\"a\" classname=\"it.C\"/></testsuite>"),
+                Instant.parse("2026-01-01T10:00:05Z"));
+
+        ModuleReport module = new ModuleReport(null, project, Map.of("telemetry.enabled", "true"), "3.9.16", log)
+                .customReportDirs(() -> List.of(custom));
+        Metrics m = module.build(context(module)).metrics();
+
+        assertThat(m.tests().total()).as("a custom reportsDirectory counts too").isEqualTo(3);
+        assertThat(m.durationMs()).as("10:00:00 to 10:00:05, not the 6 s of suite time").isEqualTo(5000);
+    }
+
+    private static Path touch(Path file, Instant modified) throws IOException {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(modified));
+        return file;
+    }
+
     private RunContext context(ModuleReport module) {
         ConfigInputs inputs = module.inputs();
         ConfigInputs withSalt = new ConfigInputs(inputs.systemProperties(), Map.of(), inputs.build(),
