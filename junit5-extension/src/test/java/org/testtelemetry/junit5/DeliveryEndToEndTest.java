@@ -50,6 +50,8 @@ class DeliveryEndToEndTest {
                 .with("telemetry.endpoint", "http://127.0.0.1:" + port)
                 .with("telemetry.writers", "http,stdout")
                 .with("telemetry.token", "e2e-token")
+                // The budget has its own tests; here a cold client on a loaded machine must not turn a send into a save.
+                .with("telemetry.timeout", "30s")
                 .with("telemetry.outbox", temp.resolve("outbox").toString());
     }
 
