@@ -46,7 +46,7 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args[0]);
+        Path jar = Path.of(args[0]).toAbsolutePath();
         int rate = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
         int rounds = Integer.parseInt(args[3]);
@@ -165,7 +165,9 @@ public final class IngestBenchmark {
 
     private static String readBase(Process server) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
+            seen.append(line).append('\n');
             int at = line.indexOf("listening on ");
             if (at >= 0) {
                 String base = line.substring(at + "listening on ".length()).split(" ")[0];
@@ -183,7 +185,7 @@ public final class IngestBenchmark {
                 return base;
             }
         }
-        throw new IllegalStateException("the server did not start");
+        throw new IllegalStateException("the server did not start: " + seen);
     }
 
     private static byte[] gzip(byte[] bytes) throws IOException {
