@@ -97,13 +97,14 @@ public final class ServerMain {
             Runtime.getRuntime().addShutdownHook(new Thread(stop, "telemetry-server-stop"));
         }
         long ms = (System.nanoTime() - started) / 1_000_000;
+        out.println("telemetry-server: data in " + server.storeDescription());
+        // the "listening on" line comes last: scripts (and the tests) take it as "ready"
         if (options.role().api()) {
             out.println("telemetry-server: listening on " + server.uri() + " (role " + options.role().name()
                     .toLowerCase(java.util.Locale.ROOT) + ", ready in " + ms + " ms)");
         } else {
             out.println("telemetry-server: worker running (ready in " + ms + " ms)");
         }
-        out.println("telemetry-server: data in " + server.storeDescription());
         out.flush();
         stopped.await();
         return 0;
