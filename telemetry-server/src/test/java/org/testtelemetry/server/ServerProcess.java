@@ -88,7 +88,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM and the exit code. */
     int terminate() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             return -1;
