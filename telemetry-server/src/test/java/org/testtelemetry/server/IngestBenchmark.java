@@ -53,6 +53,9 @@ public final class IngestBenchmark {
         boolean postgres = args.length > 4 && args[4].equals("postgres");
         // PostgreSQL with fsync on (the tests' shared cluster runs without): a private cluster for this run
         TestPostgres pg = postgres ? TestPostgres.start(true) : null;
+        if (pg != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(pg::stop)); // also when a run fails
+        }
         System.out.println("| run | store | offered/s | accepted/s | p50 ms | p99 ms | max ms | non-202 | 202→visible p99 ms |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (int round = 1; round <= rounds; round++) {
@@ -80,9 +83,6 @@ public final class IngestBenchmark {
                     delete(dir);
                 }
             }
-        }
-        if (pg != null) {
-            pg.stop();
         }
         System.exit(0);
     }
