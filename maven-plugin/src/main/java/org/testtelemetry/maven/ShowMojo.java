@@ -8,17 +8,17 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.rtinfo.RuntimeInformation;
 import org.testtelemetry.core.FailOpen;
-import org.testtelemetry.core.cli.Main;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.run.RunContext;
+import org.testtelemetry.core.run.ShowReport;
 import org.testtelemetry.report.Report;
 
 /**
  * Prints what {@code telemetry:report} would send for this module — the report JSON built from the test results
  * now in {@code target}, every setting with the source it came from, the project before and after
  * anonymization, and whether telemetry is on — and sends and writes nothing: {@code mvn telemetry:show}. The JSON
- * is what the privacy step lets through ({@link Main#printShow} applies it).
+ * is what the privacy step lets through ({@link ShowReport#print} applies it).
  */
 @Mojo(name = "show", threadSafe = true, requiresDependencyResolution = ResolutionScope.TEST)
 public class ShowMojo extends AbstractTelemetryMojo {
@@ -48,7 +48,7 @@ public class ShowMojo extends AbstractTelemetryMojo {
             }
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-                Main.printShow(report, context, "no groupId/artifactId", out, out);
+                ShowReport.print(report, context, "no groupId/artifactId", out, out);
             }
             text.toString(StandardCharsets.UTF_8).lines().forEach(getLog()::info);
         } catch (Throwable t) {

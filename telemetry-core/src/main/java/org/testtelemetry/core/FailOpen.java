@@ -1,10 +1,13 @@
 package org.testtelemetry.core;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * The one fail-open rule of this library: a problem inside telemetry never changes a test result or a build.
@@ -26,6 +29,7 @@ import java.util.function.Supplier;
  * SendResult result = FailOpen.call(() -> sender.send(json), t -> SendResult.failed(FailOpen.describe(t)));
  * }</pre>
  */
+@API(status = MAINTAINED)
 public final class FailOpen {
 
     private static final String UNAFFECTED = " (test results and the build are not affected)";

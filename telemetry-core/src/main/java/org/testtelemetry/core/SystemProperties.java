@@ -1,13 +1,17 @@
 package org.testtelemetry.core;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apiguardian.api.API;
 
 /**
  * The JVM's system properties as a plain map. Lives at the bottom of core so that configuration, privacy and
  * delivery can all read the process's properties without depending on one another.
  */
+@API(status = INTERNAL, consumers = "org.testtelemetry.maven")
 public final class SystemProperties {
 
     private SystemProperties() {

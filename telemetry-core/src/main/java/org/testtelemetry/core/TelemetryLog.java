@@ -1,11 +1,15 @@
 package org.testtelemetry.core;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.io.PrintStream;
+import org.apiguardian.api.API;
 
 /**
  * Where telemetry speaks to the user: one line per run at INFO, warnings on bad input, details at DEBUG.
  * Adapters pass their framework's or build tool's log; {@link #stderr} serves plain launchers.
  */
+@API(status = MAINTAINED)
 public interface TelemetryLog {
 
     void info(String line);

@@ -1,10 +1,14 @@
 package org.testtelemetry.report;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** Which parts of the project identity are hashed before a report leaves the machine. */
+@API(status = STABLE)
 public enum Anonymization {
     /** Vendor and name in clear: the user chose to publish them. */
     NONE,

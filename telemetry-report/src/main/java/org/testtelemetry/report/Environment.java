@@ -1,6 +1,9 @@
 package org.testtelemetry.report;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where a run happened: versions and canonical ids only, never host, user or path.
@@ -10,6 +13,7 @@ import java.util.List;
  * @param ci         canonical CI provider id, {@code "ci"} for an unknown CI, or null outside CI
  * @param buildTool  build tool and version, or null when unknown
  */
+@API(status = STABLE)
 public record Environment(JavaRuntime java, List<Framework> frameworks, TelemetryClient telemetry, OperatingSystem os,
                           String arch, String ci, BuildTool buildTool) {
 

@@ -1,7 +1,10 @@
 package org.testtelemetry.report;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The counts of a run. Counting rules are DESIGN.md's: one execution is one test; Surefire's XML is the
@@ -16,6 +19,7 @@ import java.util.Objects;
  * @param durationMs  wall clock of the run
  * @param forks       number of test JVMs whose results are merged here
  */
+@API(status = STABLE)
 public record Metrics(long classes, long methods, Tests tests, Assertions assertions, long exceptions, long errors,
                       Coverage coverage, long durationMs, Memory memory, int forks) {
 

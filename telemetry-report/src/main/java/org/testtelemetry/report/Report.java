@@ -1,8 +1,11 @@
 package org.testtelemetry.report;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * One test run's telemetry report, schema v1: the contract between every client and the platform.
@@ -18,6 +21,7 @@ import java.util.UUID;
  * @param id            the report's idempotency key: the platform stores a report id once
  * @param createdAt     when the report was assembled (UTC)
  */
+@API(status = STABLE)
 public record Report(int schemaVersion, UUID id, Instant createdAt, Project project, Environment environment,
                      Metrics metrics) {
 

@@ -1,10 +1,13 @@
 package org.testtelemetry.report;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * Assembles a {@link Report}. Building does not check privacy: the client's pipeline passes every report
@@ -16,6 +19,7 @@ import java.util.UUID;
  *         .build();
  * }</pre>
  */
+@API(status = MAINTAINED)
 public final class ReportBuilder {
 
     private final Environment environment;

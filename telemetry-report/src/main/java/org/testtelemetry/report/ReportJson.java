@@ -1,7 +1,10 @@
 package org.testtelemetry.report;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.apiguardian.api.API;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -16,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Report same = ReportJson.read(json);
  * }</pre>
  */
+@API(status = MAINTAINED)
 public final class ReportJson {
 
     /** Classpath location of the JSON Schema (2020-12) for {@link Report} v1. */

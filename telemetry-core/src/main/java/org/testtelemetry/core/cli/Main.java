@@ -8,17 +8,12 @@ import org.testtelemetry.core.SystemProperties;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.config.ConfigInputs;
-import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
-import org.testtelemetry.core.config.SecretMask;
 import org.testtelemetry.core.coverage.CoverageCommand;
 import org.testtelemetry.core.delivery.DeliveryContext;
 import org.testtelemetry.core.delivery.ReportDelivery;
 import org.testtelemetry.core.run.RunContext;
-import org.testtelemetry.report.Anonymization;
-import org.testtelemetry.report.Report;
-import org.testtelemetry.report.ReportJson;
-import org.testtelemetry.core.privacy.PrivacyGuard;
+import org.testtelemetry.core.run.ShowReport;
 
 /**
  * {@code java -jar telemetry-core.jar show [--project-dir DIR]}: what a run here would send, and why;
@@ -70,46 +65,8 @@ public final class Main {
         TelemetryLog log = TelemetryLog.stream(err, false);
         config.warnings().forEach(w -> log.warn(w.line()));
         RunContext context = RunContext.resolve(config, inputs, projectDir, null, "cli", null, log);
-        printShow(context.reportBuilder().build(), context, "no readable pom.xml in " + projectDir, out, err);
+        ShowReport.print(context.reportBuilder().build(), context, "no readable pom.xml in " + projectDir, out, err);
         return 0;
-    }
-
-    /**
-     * The body of {@code show}, shared with the Maven plugin's {@code telemetry:show}: the report as it would be sent
-     * (after the privacy step, which this applies) as JSON on {@code out}, then every setting with its source, the
-     * project and what it is sent as (the JSON's own values), and whether telemetry is on, on {@code err}. Writes no
-     * file.
-     *
-     * @param built              the report as built, before the privacy step
-     * @param unknownProjectHint why the project may be unknown, e.g. "no readable pom.xml in DIR"
-     */
-    public static void printShow(Report built, RunContext context, String unknownProjectHint, PrintStream out,
-                                 PrintStream err) {
-        Configuration config = context.config();
-        Report report = PrivacyGuard.forCurrentProcess().enforce(built);
-        out.println(ReportJson.writePretty(report));
-
-        err.println("Settings (value, then where it came from):");
-        for (ConfigKey key : ConfigKey.values()) {
-            String value = config.displayValue(key);
-            err.printf("  %-27s %-40s %s%n", key.key(), value == null ? "(not set)" : value, config.sourceLabel(key));
-        }
-        if (context.name().vendor() == null && context.name().name() == null) {
-            err.println("Project: unknown (no telemetry.project setting and " + unknownProjectHint + ")");
-        } else {
-            err.println("Project: " + context.name() + " sent as " + report.project().vendor() + "/"
-                    + report.project().name() + " (anonymize=" + config.anonymize().id() + ")"
-                    + (context.oneTimeKey() && config.anonymize() != Anonymization.NONE
-                            ? "; hashed with a one-time key, as telemetry is off and no key file exists yet:"
-                            + " an enabled run creates one, so its ids will differ" : ""));
-        }
-        if (config.enabled()) {
-            err.println("Telemetry is enabled: a test run would report to "
-                    + (config.endpoint() == null ? "no endpoint (writers: " + Configuration.ids(config.writers()) + ")"
-                            : SecretMask.url(config.endpoint().toString()) + " (writers: " + Configuration.ids(config.writers()) + ")"));
-        } else {
-            err.println("Telemetry is disabled: " + config.disabledReason() + "; a test run would send and write nothing");
-        }
     }
 
     /** Sends the reports waiting in the outbox; exits 0 whatever happens, so it is safe as a last CI step. */

@@ -1,5 +1,7 @@
 package org.testtelemetry.core.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apiguardian.api.API;
 import org.testtelemetry.core.SystemProperties;
 
 /**
@@ -23,6 +26,7 @@ import org.testtelemetry.core.SystemProperties;
  * @param propertiesFile   the contents of {@code telemetry.properties}, empty when there is none
  * @param propertiesLabel  where that file was found
  */
+@API(status = INTERNAL, consumers = "org.testtelemetry.maven")
 public record ConfigInputs(Map<String, String> systemProperties, Map<String, String> environment,
                            Map<String, String> build, String buildLabel,
                            Map<String, String> propertiesFile, String propertiesLabel) {

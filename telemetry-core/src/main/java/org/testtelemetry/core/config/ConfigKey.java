@@ -1,6 +1,9 @@
 package org.testtelemetry.core.config;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Every configuration key — the one list of settings: each with its parser, its default and a one-line
@@ -9,6 +12,7 @@ import java.util.Locale;
  * {@code telemetry.dryRun} is {@code TELEMETRY_DRY_RUN}, {@code telemetry.coverage.classes} is
  * {@code TELEMETRY_COVERAGE_CLASSES}.
  */
+@API(status = MAINTAINED)
 public enum ConfigKey {
     ENABLED("telemetry.enabled", ValueParser.BOOLEAN, "false", "Send (or write) a report for this run; nothing happens unless true."),
     ENDPOINT("telemetry.endpoint", ValueParser.BASE_URL, null, "Base URL of the telemetry platform (http or https)."),

@@ -1,5 +1,7 @@
 package org.testtelemetry.core.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.testtelemetry.report.Anonymization;
 
 /**
@@ -25,6 +28,7 @@ import org.testtelemetry.report.Anonymization;
  * if (config.enabled()) { ... }
  * }</pre>
  */
+@API(status = INTERNAL, consumers = "org.testtelemetry.maven")
 public final class Configuration {
 
     private static final String STATE_DIR = ".test-telemetry";

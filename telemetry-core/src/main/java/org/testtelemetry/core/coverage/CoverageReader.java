@@ -1,8 +1,11 @@
 package org.testtelemetry.core.coverage;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.jacoco.core.data.ExecutionDataStore;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.report.Metrics;
@@ -37,6 +40,7 @@ import org.testtelemetry.report.Metrics;
  * </ul>
  * Analysis streams: each class is reduced to its counters as soon as it is analysed, on all available cores.
  */
+@API(status = MAINTAINED)
 public final class CoverageReader {
 
     private CoverageReader() {

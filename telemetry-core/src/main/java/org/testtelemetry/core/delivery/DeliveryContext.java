@@ -1,8 +1,11 @@
 package org.testtelemetry.core.delivery;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.testtelemetry.core.SystemProperties;
 
 /**
@@ -21,6 +24,7 @@ import org.testtelemetry.core.SystemProperties;
  * @param systemProperties  {@code http.proxyHost}, {@code https.proxyHost}, {@code http.nonProxyHosts} ...
  * @param environment       {@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY} ...
  */
+@API(status = INTERNAL, consumers = "org.testtelemetry.maven")
 public record DeliveryContext(Path buildDir, Clock clock, Map<String, String> systemProperties,
                               Map<String, String> environment) {
 

@@ -1,10 +1,13 @@
 package org.testtelemetry.core.delivery;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apiguardian.api.API;
 import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.Configuration;
@@ -35,6 +38,7 @@ import org.testtelemetry.report.ReportJson;
  * //                 https://host in 41 ms"
  * }</pre>
  */
+@API(status = MAINTAINED)
 public final class ReportDelivery {
 
     private ReportDelivery() {

@@ -1,5 +1,7 @@
 package org.testtelemetry.core.privacy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.testtelemetry.core.SystemProperties;
 import org.testtelemetry.core.env.Vocabulary;
 import org.testtelemetry.report.Anonymization;
@@ -35,6 +38,7 @@ import org.testtelemetry.report.Report;
  * <p>Project vendor and name are exempt from the second rule only when the user chose
  * {@code telemetry.anonymize=none}: publishing them is then the user's explicit wish.
  */
+@API(status = INTERNAL, consumers = "org.testtelemetry.maven")
 public final class PrivacyGuard {
 
     /** What replaces a field that failed a rule. */

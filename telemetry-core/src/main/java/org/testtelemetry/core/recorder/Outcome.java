@@ -1,6 +1,11 @@
 package org.testtelemetry.core.recorder;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
+
 /** How one test execution ended, by DESIGN.md's counting rules. */
+@API(status = MAINTAINED)
 public enum Outcome {
     PASSED,
     /** Ended by an {@link AssertionError} (including opentest4j's and TestNG's assertion failures). */

@@ -1,11 +1,14 @@
 package org.testtelemetry.core.recorder;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.apiguardian.api.API;
 import org.testtelemetry.core.assertions.AssertionCounter;
 import org.testtelemetry.report.Metrics;
 
@@ -29,6 +32,7 @@ import org.testtelemetry.report.Metrics;
  * Metrics metrics = recorder.snapshot(coverage, durationMs, peakHeapBytes, 1);
  * }</pre>
  */
+@API(status = MAINTAINED)
 public final class Recorder {
 
     /** Stands for "no class" among the classes whose container failed. */

@@ -1,5 +1,7 @@
 package org.testtelemetry.core.run;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apiguardian.api.API;
 import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.report.Report;
@@ -56,6 +59,7 @@ import org.testtelemetry.report.ReportJson;
  * PartialResults.Run run = PartialResults.read(runDir, log);                     // in the Maven plugin
  * }</pre>
  */
+@API(status = INTERNAL, consumers = "org.testtelemetry.maven")
 public final class PartialResults {
 
     /** The version of the format above; a reader ignores started files of another version. */

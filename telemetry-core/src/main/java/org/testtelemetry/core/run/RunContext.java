@@ -1,6 +1,9 @@
 package org.testtelemetry.core.run;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
@@ -34,6 +37,7 @@ import org.testtelemetry.report.ReportBuilder;
  * @param oneTimeKey whether the hashes come from a key made for this call only (telemetry off, no key yet): an
  *                   enabled run creates the real key, so its ids will differ
  */
+@API(status = INTERNAL, consumers = "org.testtelemetry.maven")
 public record RunContext(Configuration config, Environment environment, ProjectName name, Project project,
                          boolean oneTimeKey) {
 

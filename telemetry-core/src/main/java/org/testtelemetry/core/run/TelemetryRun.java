@@ -1,11 +1,14 @@
 package org.testtelemetry.core.run;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
 import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.PeakHeap;
 import org.testtelemetry.core.TelemetryLog;
@@ -41,6 +44,7 @@ import org.testtelemetry.report.ReportJson;
  * }
  * }</pre>
  */
+@API(status = MAINTAINED)
 public final class TelemetryRun {
 
     private final Configuration config;

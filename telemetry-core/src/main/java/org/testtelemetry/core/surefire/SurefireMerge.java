@@ -1,9 +1,12 @@
 package org.testtelemetry.core.surefire;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.testtelemetry.report.Environment.Framework;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
@@ -20,6 +23,7 @@ import org.testtelemetry.report.Report;
  *         coverage, wallClockMs, incompleteFromCrashes, crashedForks);
  * }</pre>
  */
+@API(status = INTERNAL, consumers = "org.testtelemetry.maven")
 public final class SurefireMerge {
 
     private SurefireMerge() {

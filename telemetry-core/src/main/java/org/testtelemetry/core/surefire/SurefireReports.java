@@ -1,5 +1,7 @@
 package org.testtelemetry.core.surefire;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -17,6 +19,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.apiguardian.api.API;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.report.Metrics;
 
@@ -38,6 +41,7 @@ import org.testtelemetry.report.Metrics;
  * Metrics metrics = totals.toMetrics(coverage, totals.timeMs(), null, 1);
  * }</pre>
  */
+@API(status = INTERNAL, consumers = "org.testtelemetry.maven")
 public final class SurefireReports {
 
     /** The report files' glob, as Surefire names them. */
