@@ -2,26 +2,20 @@ package org.testtelemetry.junit5;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testtelemetry.core.testing.TestPlatform;
 import org.testtelemetry.report.Report;
-import org.testtelemetry.report.ReportJson;
 import org.testtelemetry.junit5.fixtures.OutcomesFixture;
 
 /** A real launcher session whose report goes all the way to an HTTP platform (WireMock on 127.0.0.1). */
@@ -34,9 +28,7 @@ class DeliveryEndToEndTest {
 
     @BeforeEach
     void startPlatform() {
-        platform = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                .notifier(new ConsoleNotifier(false)).gzipDisabled(true));
-        platform.start();
+        platform = TestPlatform.start();
         port = platform.port();
     }
 
@@ -57,18 +49,18 @@ class DeliveryEndToEndTest {
 
     @Test
     void theSessionsReportReachesThePlatformOnceWithTheSameCountsAsThePartialPath() throws Exception {
-        platform.stubFor(post(urlEqualTo("/api/v1/reports")).willReturn(aResponse().withStatus(202)));
+        platform.stubFor(post(urlEqualTo(TestPlatform.REPORTS)).willReturn(aResponse().withStatus(202)));
         Report viaPartial = new LauncherHarness(temp.resolve("partial")).run(OutcomesFixture.class);
 
         LauncherHarness harness = harness();
         harness.runPlans(List.of(OutcomesFixture.class));
 
-        List<LoggedRequest> requests = platform.findAll(postRequestedFor(urlEqualTo("/api/v1/reports")));
+        List<LoggedRequest> requests = TestPlatform.posted(platform);
         assertThat(requests).hasSize(1);
         LoggedRequest request = requests.get(0);
         assertThat(request.getHeader("Content-Encoding")).isEqualTo("gzip");
         assertThat(request.getHeader("Authorization")).isEqualTo("Bearer e2e-token");
-        Report sent = ReportJson.read(gunzip(request.getBody()));
+        Report sent = TestPlatform.report(request);
         assertThat(request.getHeader("Idempotency-Key")).isEqualTo(sent.id().toString());
         assertThat(sent.metrics().tests()).isEqualTo(viaPartial.metrics().tests());
         assertThat(sent.environment().telemetry().adapter()).isEqualTo("junit5");
@@ -90,15 +82,5 @@ class DeliveryEndToEndTest {
             assertThat(files.filter(p -> p.toString().endsWith(".json")).count()).isEqualTo(1);
         }
         assertThat(harness.lines).anyMatch(l -> l.contains("not sent") && l.contains("next run"));
-    }
-
-    /** WireMock hands a gzip request body over already decompressed; a raw one is decompressed here. */
-    private static String gunzip(byte[] body) throws Exception {
-        if (body.length < 2 || (body[0] & 0xff) != 0x1f || (body[1] & 0xff) != 0x8b) {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.testing.HarnessDefaults;
+import org.testtelemetry.core.testing.RecordingLog;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.core.run.PartialResults;
 
@@ -31,35 +31,20 @@ final class LauncherHarness {
 
     final Path runDir;
     final Map<String, String> parameters = new HashMap<>();
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingLog log = new RecordingLog();
+    /** Every line telemetry logged, as {@code "INFO …"}, {@code "WARN …"} or {@code "DEBUG …"}. */
+    final List<String> lines = log.lines;
     boolean autoRegistration;
     TestExecutionSummary summary;
 
     LauncherHarness(Path tempDir) {
         this.runDir = tempDir.resolve("run");
-        parameters.put("telemetry.enabled", "true");
-        parameters.put("telemetry.runDir", runDir.toString());
-        parameters.put("telemetry.salt", "a-test-salt");
+        parameters.putAll(HarnessDefaults.settings(runDir));
     }
 
-    /** A log that keeps every line, so tests can prove what was (or was not) said. */
+    /** The log telemetry speaks to in this harness: every line is kept in {@link #lines}. */
     TelemetryLog log() {
-        return new TelemetryLog() {
-            @Override
-            public void info(String line) {
-                lines.add("INFO " + line);
-            }
-
-            @Override
-            public void warn(String line) {
-                lines.add("WARN " + line);
-            }
-
-            @Override
-            public void debug(String line) {
-                lines.add("DEBUG " + line);
-            }
-        };
+        return log;
     }
 
     LauncherHarness with(String key, String value) {

@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.testing.RecordingLog;
+import org.testtelemetry.core.testing.SurefireXml;
 import org.testtelemetry.report.Environment.Framework;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.core.run.PartialResults;
-import org.w3c.dom.Element;
 
 /**
  * Checks the real Maven builds that maven-invoker-plugin ran from src/it: the report of a real {@code mvn test}
@@ -28,46 +25,22 @@ class SampleProjectsIT {
 
     private static final Path PROJECTS = Path.of(System.getProperty("telemetry.it.projects", "target/it"));
 
-    /** Sums of Surefire's XML attributes over all TEST-*.xml of one run. */
-    record SurefireTotals(long tests, long failures, long errors, long skipped) {
-
-        static SurefireTotals read(Path reportsDir) throws Exception {
-            long tests = 0;
-            long failures = 0;
-            long errors = 0;
-            long skipped = 0;
-            List<Path> files;
-            try (Stream<Path> list = Files.list(reportsDir)) {
-                files = list.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).toList();
-            }
-            assertThat(files).as("Surefire XML reports in " + reportsDir).isNotEmpty();
-            for (Path file : files) {
-                Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile())
-                        .getDocumentElement();
-                tests += Long.parseLong(suite.getAttribute("tests"));
-                failures += Long.parseLong(suite.getAttribute("failures"));
-                errors += Long.parseLong(suite.getAttribute("errors"));
-                skipped += Long.parseLong(suite.getAttribute("skipped"));
-            }
-            return new SurefireTotals(tests, failures, errors, skipped);
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource({"junit6, telemetry.it.junit6", "junit5, telemetry.it.junit5"})
     void reportedCountsEqualSurefireXml(String line, String versionProperty) throws Exception {
         Path build = PROJECTS.resolve("sample-counts/target").resolve(line);
-        SurefireTotals xml = SurefireTotals.read(build.resolve("surefire-reports"));
-        List<Report> reports = PartialResults.readAll(build.resolve("telemetry-run"), failOnWarning());
+        // Surefire's JUnit Platform provider writes one test case per execution: its suite totals are the truth.
+        SurefireXml xml = SurefireXml.read(build.resolve("surefire-reports"));
+        List<Report> reports = PartialResults.readAll(build.resolve("telemetry-run"), RecordingLog.failingOnWarning());
 
         assertThat(reports).as("one partial result from the one test JVM").hasSize(1);
         Metrics.Tests tests = reports.get(0).metrics().tests();
-        assertThat(tests.total()).as("total").isEqualTo(xml.tests());
-        assertThat(tests.failed()).as("failed = Surefire failures").isEqualTo(xml.failures());
-        assertThat(tests.errored()).as("errored = Surefire errors").isEqualTo(xml.errors());
-        assertThat(tests.skipped() + tests.aborted()).as("skipped + aborted").isEqualTo(xml.skipped());
+        assertThat(tests.total()).as("total").isEqualTo(xml.attributeTests());
+        assertThat(tests.failed()).as("failed = Surefire failures").isEqualTo(xml.attributeFailures());
+        assertThat(tests.errored()).as("errored = Surefire errors").isEqualTo(xml.attributeErrors());
+        assertThat(tests.skipped() + tests.aborted()).as("skipped + aborted").isEqualTo(xml.attributeSkipped());
         assertThat(tests.incomplete()).isZero();
-        assertThat(xml.tests()).as("the fixtures really ran").isGreaterThan(3000);
+        assertThat(xml.attributeTests()).as("the fixtures really ran").isGreaterThan(3000);
 
         String version = System.getProperty(versionProperty);
         assertThat(reports.get(0).environment().frameworks())
@@ -90,7 +63,8 @@ class SampleProjectsIT {
                 .anyMatch(l -> l.contains("com.squareup.okhttp3:okhttp:jar:4."));
 
         // The user's tests passed with their own libraries, and our listener reported them.
-        List<Report> reports = PartialResults.readAll(project.resolve("target/telemetry-run"), failOnWarning());
+        List<Report> reports = PartialResults.readAll(project.resolve("target/telemetry-run"),
+                RecordingLog.failingOnWarning());
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).metrics().tests()).isEqualTo(new Metrics.Tests(3, 3, 0, 0, 0, 0, 0, 0));
     }
@@ -101,20 +75,5 @@ class SampleProjectsIT {
             i++;
         }
         return i;
-    }
-
-    private static TelemetryLog failOnWarning() {
-        List<String> lines = new ArrayList<>();
-        return new TelemetryLog() {
-            @Override
-            public void info(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                throw new AssertionError(line);
-            }
-        };
     }
 }

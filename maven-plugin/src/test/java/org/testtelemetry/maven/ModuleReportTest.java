@@ -2,10 +2,7 @@ package org.testtelemetry.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +15,7 @@ import org.apache.maven.model.Model;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.testing.RecordingLog;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.run.RunContext;
@@ -36,8 +33,7 @@ class ModuleReportTest {
     @TempDir
     Path basedir;
 
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final TelemetryLog log = TelemetryLog.stream(new PrintStream(output, true, StandardCharsets.UTF_8), false);
+    private final RecordingLog log = new RecordingLog();
 
     @Test
     void mergesTheForksPartialsWithTheXml() throws IOException {
@@ -66,7 +62,7 @@ class ModuleReportTest {
                 .containsExactly("junit-jupiter");
         assertThat(report.environment().buildTool()).isEqualTo(new Environment.BuildTool("maven", "3.9.16"));
         assertThat(report.project()).isEqualTo(new Project("org.acme", "shop", Anonymization.NONE));
-        assertThat(output.toString(StandardCharsets.UTF_8).lines())
+        assertThat(log.lines).filteredOn(line -> !line.startsWith("DEBUG "))
                 .singleElement().asString().contains("telemetry-partial-3-c.json");
     }
 

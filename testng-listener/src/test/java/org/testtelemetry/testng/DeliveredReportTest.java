@@ -2,9 +2,7 @@ package org.testtelemetry.testng;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -15,15 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testtelemetry.core.testing.TestPlatform;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
-import org.testtelemetry.report.ReportJson;
 import org.testtelemetry.testng.fixtures.OutcomesFixture;
 
 /** A real TestNG run whose report goes all the way to a platform (WireMock on 127.0.0.1) through core's delivery. */
 class DeliveredReportTest {
-
-    private static final String PATH = "/api/v1/reports";
 
     @TempDir
     Path temp;
@@ -31,8 +27,7 @@ class DeliveredReportTest {
 
     @BeforeEach
     void startPlatform() {
-        platform = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        platform.start();
+        platform = TestPlatform.start();
     }
 
     @AfterEach
@@ -51,14 +46,14 @@ class DeliveredReportTest {
 
     @Test
     void theReportOfATestNGRunReachesThePlatform() {
-        platform.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(202)));
-        TestNGHarness harness = harnessSendingTo("http://127.0.0.1:" + platform.port());
+        platform.stubFor(post(urlEqualTo(TestPlatform.REPORTS)).willReturn(aResponse().withStatus(202)));
+        TestNGHarness harness = harnessSendingTo(TestPlatform.url(platform));
 
         harness.runClasses(OutcomesFixture.class);
 
-        List<LoggedRequest> requests = platform.findAll(postRequestedFor(urlEqualTo(PATH)));
+        List<LoggedRequest> requests = TestPlatform.posted(platform);
         assertThat(requests).hasSize(1);
-        Report report = ReportJson.read(requests.get(0).getBodyAsString());
+        Report report = TestPlatform.report(requests.get(0));
         assertThat(report.metrics().tests()).isEqualTo(new Metrics.Tests(8, 2, 1, 4, 1, 0, 0, 0));
         assertThat(report.environment().telemetry().adapter()).isEqualTo("testng");
         assertThat(requests.get(0).getHeader("Idempotency-Key")).isEqualTo(report.id().toString());

@@ -6,19 +6,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.testing.RecordingLog;
+import org.testtelemetry.core.testing.SurefireXml;
 import org.testtelemetry.report.Environment.Framework;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.core.run.PartialResults;
 import org.testtelemetry.testng.fixtures.ParallelFixture;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * Checks the real Maven builds that maven-invoker-plugin ran from src/it: for every counting rule, the report of a
@@ -28,47 +25,6 @@ import org.w3c.dom.NodeList;
 class SampleProjectsIT {
 
     private static final Path PROJECTS = Path.of(System.getProperty("telemetry.it.projects", "target/it"));
-
-    /**
-     * Surefire's XML of one run, counted by {@code <testcase>} element: one per execution. (The {@code <testsuite>}
-     * attributes of Surefire's TestNG provider merge test cases of the same name, e.g. the repetitions of an
-     * {@code invocationCount} test, the instances of a {@code @Factory} or a retried attempt, so they undercount
-     * executions; {@link #attributeTests} keeps that figure to show the difference.)
-     */
-    record SurefireTotals(long tests, long failedOrErrored, long skipped, long attributeTests) {
-
-        static SurefireTotals read(Path reportsDir) throws Exception {
-            long tests = 0;
-            long failedOrErrored = 0;
-            long skipped = 0;
-            long attributeTests = 0;
-            List<Path> files;
-            try (Stream<Path> list = Files.list(reportsDir)) {
-                files = list.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).toList();
-            }
-            assertThat(files).as("Surefire XML reports in " + reportsDir).isNotEmpty();
-            for (Path file : files) {
-                Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile())
-                        .getDocumentElement();
-                attributeTests += Long.parseLong(suite.getAttribute("tests"));
-                NodeList cases = suite.getElementsByTagName("testcase");
-                for (int i = 0; i < cases.getLength(); i++) {
-                    Element testCase = (Element) cases.item(i);
-                    tests++;
-                    if (hasChild(testCase, "failure") || hasChild(testCase, "error")) {
-                        failedOrErrored++;
-                    } else if (hasChild(testCase, "skipped")) {
-                        skipped++;
-                    }
-                }
-            }
-            return new SurefireTotals(tests, failedOrErrored, skipped, attributeTests);
-        }
-
-        private static boolean hasChild(Element element, String name) {
-            return element.getElementsByTagName(name).getLength() > 0;
-        }
-    }
 
     /**
      * One Surefire execution per rule, under Surefire's own TestNG provider (surefire-counts, Surefire 3.5) and under
@@ -100,8 +56,8 @@ class SampleProjectsIT {
         "platform-counts, parallel,            " + ParallelFixture.TESTS + ", 0"})
     void reportedCountsEqualSurefireXml(String sample, String run, long total, long exceptions) throws Exception {
         Path build = PROJECTS.resolve(sample).resolve("target/runs").resolve(run);
-        SurefireTotals xml = SurefireTotals.read(build.resolve("surefire-reports"));
-        List<Report> reports = PartialResults.readAll(build.resolve("telemetry-run"), failOnWarning());
+        SurefireXml xml = SurefireXml.read(build.resolve("surefire-reports"));
+        List<Report> reports = PartialResults.readAll(build.resolve("telemetry-run"), RecordingLog.failingOnWarning());
 
         assertThat(reports).as("one partial result from the one TestNG run").hasSize(1);
         Metrics.Tests tests = reports.get(0).metrics().tests();
@@ -120,8 +76,8 @@ class SampleProjectsIT {
     @Test
     void surefiresSuiteAttributesMergeExecutionsOfTheSameName() throws Exception {
         Path runs = PROJECTS.resolve("surefire-counts/target/runs");
-        SurefireTotals invocations = SurefireTotals.read(runs.resolve("invocations/surefire-reports"));
-        SurefireTotals factory = SurefireTotals.read(runs.resolve("factory/surefire-reports"));
+        SurefireXml invocations = SurefireXml.read(runs.resolve("invocations/surefire-reports"));
+        SurefireXml factory = SurefireXml.read(runs.resolve("factory/surefire-reports"));
 
         assertThat(invocations.tests()).isEqualTo(11);
         assertThat(invocations.attributeTests()).as("3 rows + 1 per repeated method").isEqualTo(5);
@@ -144,7 +100,7 @@ class SampleProjectsIT {
         assertThat(String.join("\n", tree)).doesNotContain("tools.jackson").doesNotContain("okhttp:jar:5")
                 .doesNotContain("org.jacoco").contains("okhttp:jar:4.").contains("jackson-databind:jar:2.");
 
-        List<Report> reports = PartialResults.readAll(project.resolve("target/telemetry-run"), failOnWarning());
+        List<Report> reports = PartialResults.readAll(project.resolve("target/telemetry-run"), RecordingLog.failingOnWarning());
         assertThat(reports).as("one report: the TestNG engine's discovery (a dry run) is not one").hasSize(1);
         assertThat(reports.get(0).metrics().tests())
                 .as("the user's 4 tests passed with their own libraries, and were counted")
@@ -153,18 +109,5 @@ class SampleProjectsIT {
         assertThat(coverage).as("in-process coverage of target/classes from the JaCoCo agent").isNotNull();
         assertThat(coverage.line().covered()).as("Greeter's lines that ran").isPositive();
         assertThat(coverage.line().missed()).as("the blank-name branch never ran").isPositive();
-    }
-
-    private static TelemetryLog failOnWarning() {
-        return new TelemetryLog() {
-            @Override
-            public void info(String line) {
-            }
-
-            @Override
-            public void warn(String line) {
-                throw new AssertionError(line);
-            }
-        };
     }
 }

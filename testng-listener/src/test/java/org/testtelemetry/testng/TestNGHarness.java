@@ -3,8 +3,6 @@ package org.testtelemetry.testng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,8 @@ import org.testng.TestListenerAdapter;
 import org.testng.TestNG;
 import org.testng.xml.XmlSuite;
 import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.testing.HarnessDefaults;
+import org.testtelemetry.core.testing.RecordingLog;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.core.run.PartialResults;
 
@@ -25,7 +25,9 @@ final class TestNGHarness {
     final Path runDir;
     final Path outputDir;
     final Map<String, String> properties = new LinkedHashMap<>();
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingLog log = new RecordingLog();
+    /** Every line telemetry logged, as {@code "INFO …"}, {@code "WARN …"} or {@code "DEBUG …"}. */
+    final List<String> lines = log.lines;
     /** TestNG's own view of the run. */
     final TestListenerAdapter results = new TestListenerAdapter();
     /** Let TestNG load the listener through META-INF/services instead of adding one that logs into {@link #lines}. */
@@ -35,9 +37,7 @@ final class TestNGHarness {
     TestNGHarness(Path tempDir) {
         this.runDir = tempDir.resolve("run");
         this.outputDir = tempDir.resolve("testng-output");
-        properties.put("telemetry.enabled", "true");
-        properties.put("telemetry.runDir", runDir.toString());
-        properties.put("telemetry.salt", "a-test-salt");
+        properties.putAll(HarnessDefaults.settings(runDir));
     }
 
     TestNGHarness with(String key, String value) {
@@ -45,24 +45,9 @@ final class TestNGHarness {
         return this;
     }
 
-    /** A log that keeps every line, so tests can prove what was (or was not) said. */
+    /** The log telemetry speaks to in this harness: every line is kept in {@link #lines}. */
     TelemetryLog log() {
-        return new TelemetryLog() {
-            @Override
-            public void info(String line) {
-                lines.add("INFO " + line);
-            }
-
-            @Override
-            public void warn(String line) {
-                lines.add("WARN " + line);
-            }
-
-            @Override
-            public void debug(String line) {
-                lines.add("DEBUG " + line);
-            }
-        };
+        return log;
     }
 
     /** One TestNG run of these classes: the reports in the run directory afterwards. */

@@ -1,6 +1,6 @@
 package org.testtelemetry.core.coverage;
 
-import org.testtelemetry.core.RecordingLog;
+import org.testtelemetry.core.testing.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package org.testtelemetry.core.delivery;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.testtelemetry.core.RecordingLog;
+import org.testtelemetry.core.testing.RecordingLog;
 import org.testtelemetry.report.Report;
 
 /** What every delivery test starts with: an outbox, a build directory, a report, a log and a warm client. */

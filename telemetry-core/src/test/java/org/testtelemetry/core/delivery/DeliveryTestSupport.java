@@ -3,17 +3,14 @@ package org.testtelemetry.core.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.TelemetryVersion;
+import org.testtelemetry.core.testing.TestPlatform;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.env.EnvironmentDetector;
@@ -38,7 +35,6 @@ import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportBuilder;
 import org.testtelemetry.report.ReportJson;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /** Reports, configurations, a recording log and the assertions every delivery test makes. */
 final class DeliveryTestSupport {
@@ -104,10 +100,7 @@ final class DeliveryTestSupport {
 
     /** WireMock on 127.0.0.1, http and https (its own self-signed certificate), quiet. */
     static WireMockServer wireMock() {
-        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                .dynamicHttpsPort().notifier(new ConsoleNotifier(false)).gzipDisabled(true));
-        server.start();
-        return server;
+        return TestPlatform.start();
     }
 
     /** The outbox's report files (not temp files, not set-aside folders). */
@@ -158,20 +151,12 @@ final class DeliveryTestSupport {
         assertThat(queued(outbox)).isEmpty();
     }
 
-    /** WireMock hands the body over decompressed when it was gzip; a raw capture is still compressed. */
     static String body(byte[] bytes) {
-        if (bytes.length > 1 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-            return gunzip(bytes);
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return TestPlatform.body(bytes);
     }
 
     static String gunzip(byte[] bytes) {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestPlatform.gunzip(bytes);
     }
 
     static void assertValidReport(String json, Report report) {

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.testtelemetry.core.RecordingLog;
+import org.testtelemetry.core.testing.RecordingLog;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.report.Report;
 

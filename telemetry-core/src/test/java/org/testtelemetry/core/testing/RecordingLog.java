@@ -1,10 +1,14 @@
-package org.testtelemetry.core;
+package org.testtelemetry.core.testing;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.testtelemetry.core.TelemetryLog;
 
-/** A log for tests: keeps every line, prefixed with its level, so a test can assert on exactly what was said. */
+/**
+ * A log for tests: keeps every line, prefixed with its level, so a test can assert on exactly what was said.
+ * Shared with the adapters' and the plugin's tests through core's test-jar.
+ */
 public final class RecordingLog implements TelemetryLog {
 
     /** Every line in order, as {@code "INFO …"}, {@code "WARN …"} or {@code "DEBUG …"}. */
@@ -48,5 +52,19 @@ public final class RecordingLog implements TelemetryLog {
         synchronized (lines) {
             return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
         }
+    }
+
+    /** A log that fails the test on the first warning (for reading results that must be clean). */
+    public static TelemetryLog failingOnWarning() {
+        return new TelemetryLog() {
+            @Override
+            public void info(String line) {
+            }
+
+            @Override
+            public void warn(String line) {
+                throw new AssertionError(line);
+            }
+        };
     }
 }
