@@ -1,6 +1,7 @@
 package org.testtelemetry.core.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ class PrivacyPropertiesTest {
     private static String leaks(Report report, Secret secret) {
         String json = normalize(ReportJson.write(report));
         List<String> leaked = secret.parts().stream().filter(part -> json.contains(normalize(part))).toList();
-        return leaked.isEmpty() ? null : "leaked " + leaked + " into " + ReportJson.write(report);
+        return leaked.isEmpty() ? null : "leaked " + leaked;
     }
 
     /** Runs every case, then fails once listing the first failures, so one run shows the whole damage. */
@@ -172,11 +173,11 @@ class PrivacyPropertiesTest {
                 failures.add(c + ": " + problem);
             }
         }
-        assertThat(failures)
-                .as("%d of %d cases failed (corpus seed 0x%s); the first:%n%s", failures.size(), cases.size(),
-                        Long.toHexString(cases.get(0).seed()), String.join("\n", failures.subList(0,
-                                Math.min(10, failures.size()))))
-                .isEmpty();
+        if (!failures.isEmpty()) {
+            fail("%d of %d cases failed (corpus seed 0x%s); the first:%n%s", failures.size(), cases.size(),
+                    Long.toHexString(cases.get(0).seed()), String.join("\n", failures.subList(0,
+                            Math.min(10, failures.size()))));
+        }
     }
 
     @TestFactory
