@@ -83,6 +83,14 @@ public final class ReportDelivery {
         FailOpen.quietly(ReportDelivery::startWarmUp);
     }
 
+    /**
+     * Loads the HTTP client on the caller's thread (an adapter's own warm-up thread, when the {@code http} writer
+     * is on). Never throws.
+     */
+    public static void warmUpNow() {
+        FailOpen.quietly(ReportSender::warmUp);
+    }
+
     /** The warm-up thread, already started (tests and the benchmark wait for it). */
     static Thread startWarmUp() {
         Thread thread = new Thread(() -> {

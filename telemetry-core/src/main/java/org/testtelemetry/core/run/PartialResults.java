@@ -23,6 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apiguardian.api.API;
 import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.report.Environment;
+import org.testtelemetry.report.Metrics;
+import org.testtelemetry.report.Project;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
 
@@ -38,11 +41,14 @@ import org.testtelemetry.report.ReportJson;
  *       test plan of the same session starts): the tests it plans, so the plugin knows what a JVM that dies
  *       never finished. Lines: {@code telemetry-started 2}, {@code planned <tests>}, then one
  *       {@code class <fingerprint> <tests>} per top-level test class;</li>
- *   <li>{@code telemetry-partial-<session>.json} when the session ends: exactly the session's report JSON
- *       (schema v1, already passed through the privacy guard): counts only. Everything a merge needs is in it: the
- *       test counts (including {@code incomplete}: started but never finished), distinct classes/methods of that
- *       JVM, {@code durationMs} and {@code createdAt} (its end), {@code peakHeapBytes}, in-process coverage when
- *       the JaCoCo agent was there, the frameworks and {@code forks = 1}.</li>
+ *   <li>{@code telemetry-partial-<session>.json} when the session ends: a report in the JSON shape of schema v1
+ *       (counts only), written by this class's own streaming writer ({@link #json}: a thin test JVM loads no JSON
+ *       mapper) and read back with {@link ReportJson} in the plugin. Everything a merge needs is in it: the test
+ *       counts (including {@code incomplete}: started but never finished, and {@code void} with the assertions
+ *       when the agent counted them), distinct classes/methods of that JVM, {@code durationMs} and
+ *       {@code createdAt} (its end), {@code peakHeapBytes}, the frameworks, the adapter and {@code forks = 1}. Its
+ *       project is {@link #NO_PROJECT} and its environment carries only frameworks and the client: the plugin
+ *       names the module, detects the environment and reads coverage from JaCoCo's exec files once.</li>
  * </ul>
  * A session with a started file and no partial is a JVM that died. A Surefire test JVM that delivered its report
  * itself (no run directory) leaves an empty {@code telemetry-delivered-<session>} in the module's
@@ -68,6 +74,8 @@ public final class PartialResults {
     public static final String PREFIX = "telemetry-partial-";
     /** Every partial file's name ends with this. */
     public static final String SUFFIX = ".json";
+    /** The project of a thin fork's partial: a test JVM resolves no identity, the plugin does. */
+    public static final Project NO_PROJECT = new Project(null, null, null);
     /** Every started file's name starts with this. */
     public static final String STARTED_PREFIX = "telemetry-started-";
     /** A test JVM that delivered its report itself leaves an empty file named so (see {@link #markDelivered}). */
@@ -145,7 +153,7 @@ public final class PartialResults {
     /** Writes {@code report} as the partial result of {@code session}, atomically. */
     public static Path write(Path runDir, String session, Report report) throws IOException {
         Files.createDirectories(runDir);
-        return writeAtomically(runDir, PREFIX + session + SUFFIX, ReportJson.writeBytes(report));
+        return writeAtomically(runDir, PREFIX + session + SUFFIX, json(report));
     }
 
     private static Path writeAtomically(Path runDir, String name, byte[] content) throws IOException {
@@ -179,6 +187,189 @@ public final class PartialResults {
             return false;
         }
         return false;
+    }
+
+    /**
+     * {@code report} as JSON, field for field what {@link ReportJson} writes and reads (nulls included), without a
+     * JSON mapper: a thin fork's end of run costs microseconds instead of loading Jackson's databind.
+     */
+    static byte[] json(Report report) {
+        Json out = new Json();
+        out.open().field("schemaVersion", report.schemaVersion())
+                .field("id", report.id().toString())
+                .field("createdAt", report.createdAt().toString());
+        Project p = report.project();
+        out.name("project").open().field("vendor", p.vendor()).field("name", p.name())
+                .field("anonymized", p.anonymized() == null ? null : p.anonymized().id()).close();
+        Environment e = report.environment();
+        out.name("environment").open().name("java");
+        if (e.java() == null) {
+            out.nul();
+        } else {
+            out.open().field("version", e.java().version()).field("vendor", e.java().vendor()).close();
+        }
+        out.name("frameworks").raw('[');
+        boolean first = true;
+        for (Environment.Framework f : e.frameworks()) {
+            if (!first) {
+                out.raw(',');
+            }
+            first = false;
+            out.open().field("name", f.name()).field("version", f.version()).close();
+        }
+        out.raw(']').name("telemetry");
+        if (e.telemetry() == null) {
+            out.nul();
+        } else {
+            out.open().field("version", e.telemetry().version()).field("adapter", e.telemetry().adapter()).close();
+        }
+        out.name("os");
+        if (e.os() == null) {
+            out.nul();
+        } else {
+            out.open().field("name", e.os().name()).field("version", e.os().version()).close();
+        }
+        out.field("arch", e.arch()).field("ci", e.ci()).name("buildTool");
+        if (e.buildTool() == null) {
+            out.nul();
+        } else {
+            out.open().field("name", e.buildTool().name()).field("version", e.buildTool().version()).close();
+        }
+        out.close();
+        Metrics m = report.metrics();
+        Metrics.Tests t = m.tests();
+        out.name("metrics").open().field("classes", m.classes()).field("methods", m.methods())
+                .name("tests").open().field("total", t.total()).field("passed", t.passed())
+                .field("failed", t.failed()).field("errored", t.errored()).field("skipped", t.skipped())
+                .field("aborted", t.aborted()).field("incomplete", t.incomplete()).field("flaky", t.flaky())
+                .field("void", t.voidTests()).close()
+                .name("assertions");
+        if (m.assertions() == null) {
+            out.nul();
+        } else {
+            out.open().field("total", m.assertions().total()).field("passed", m.assertions().passed())
+                    .field("failed", m.assertions().failed()).close();
+        }
+        out.field("exceptions", m.exceptions()).field("errors", m.errors()).name("coverage");
+        Metrics.Coverage c = m.coverage();
+        if (c == null) {
+            out.nul();
+        } else {
+            out.open();
+            counter(out, "line", c.line());
+            counter(out, "branch", c.branch());
+            counter(out, "instruction", c.instruction());
+            counter(out, "method", c.method());
+            counter(out, "complexity", c.complexity());
+            out.close();
+        }
+        out.field("durationMs", m.durationMs()).name("memory").open()
+                .field("peakHeapBytes", m.memory().peakHeapBytes()).close()
+                .field("forks", m.forks()).close();
+        return out.close().bytes();
+    }
+
+    private static void counter(Json out, String name, Metrics.Counter counter) {
+        out.name(name);
+        if (counter == null) {
+            out.nul();
+        } else {
+            out.open().field("covered", counter.covered()).field("missed", counter.missed()).close();
+        }
+    }
+
+    /** A minimal streaming writer for the fixed shape above: objects, names, strings, numbers and null. */
+    private static final class Json {
+        private final StringBuilder text = new StringBuilder(1024);
+        /** Whether the current object needs a comma before its next member. */
+        private boolean member;
+
+        Json raw(char c) {
+            text.append(c);
+            member = c != '[';
+            return this;
+        }
+
+        Json open() {
+            text.append('{');
+            member = false;
+            return this;
+        }
+
+        Json close() {
+            text.append('}');
+            member = true;
+            return this;
+        }
+
+        Json name(String name) {
+            if (member) {
+                text.append(',');
+            }
+            string(name);
+            text.append(':');
+            member = false;
+            return this;
+        }
+
+        Json nul() {
+            text.append("null");
+            member = true;
+            return this;
+        }
+
+        Json field(String name, String value) {
+            name(name);
+            if (value == null) {
+                return nul();
+            }
+            string(value);
+            member = true;
+            return this;
+        }
+
+        Json field(String name, Long value) {
+            name(name);
+            if (value == null) {
+                return nul();
+            }
+            text.append(value.longValue());
+            member = true;
+            return this;
+        }
+
+        Json field(String name, long value) {
+            name(name);
+            text.append(value);
+            member = true;
+            return this;
+        }
+
+        private void string(String value) {
+            text.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '"' -> text.append("\\\"");
+                    case '\\' -> text.append("\\\\");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    case '\t' -> text.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            text.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            text.append(c);
+                        }
+                    }
+                }
+            }
+            text.append('"');
+        }
+
+        byte[] bytes() {
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /**

@@ -7,17 +7,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apiguardian.api.API;
 import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.PeakHeap;
 import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.coverage.CoverageReader;
 import org.testtelemetry.core.delivery.ReportDelivery;
 import org.testtelemetry.core.recorder.Recorder;
+import org.testtelemetry.report.Environment;
 import org.testtelemetry.report.Environment.Framework;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
@@ -28,8 +32,18 @@ import org.testtelemetry.report.ReportJson;
  * The life of one in-JVM test run, shared by every framework adapter: read the configuration, count through a
  * {@link Recorder}, then build the report and hand it on — to {@link ReportDelivery}, or as a partial result in
  * {@code telemetry.runDir} when the Maven plugin merges the forks. When telemetry is not enabled, {@link #start}
- * returns an inactive run and nothing else happens: no output, no files, no threads. (An active run warms its
- * JSON mapper up on a short-lived daemon thread.)
+ * returns an inactive run and nothing else happens: no output, no files, no threads.
+ *
+ * <p>Two ways to be active, because a test JVM's fixed cost is paid once per fork:
+ * <ul>
+ *   <li><b>thin</b> ({@code telemetry.runDir} set: the Maven plugin merges the forks): the run only counts and, at
+ *       its end, writes its partial result with {@link PartialResults}' streaming writer. No identity, no environment
+ *       detection, no coverage analysis, no JSON mapper, no HTTP client: the plugin does all that once per module in
+ *       the already-warm Maven JVM;</li>
+ *   <li><b>standalone</b> (console launcher, Gradle, IDE): identity, environment, the JSON mapper and, when the
+ *       {@code http} writer is on, the HTTP client are prepared on a low-priority daemon thread while the tests
+ *       run, so neither the first test nor the end of the run waits for that one-off work.</li>
+ * </ul>
  *
  * <p>Fail-open: neither method throws (except a {@link VirtualMachineError}); a problem becomes one warning
  * line through {@link #guard()}.
@@ -48,7 +62,9 @@ import org.testtelemetry.report.ReportJson;
 public final class TelemetryRun {
 
     private final Configuration config;
-    private final RunContext context;
+    private final String adapter;
+    /** Standalone runs only: identity and environment, resolved off the tests' critical path. */
+    private final FutureTask<RunContext> context;
     private final Path projectDir;
     private final TelemetryLog log;
     private final FailOpen guard;
@@ -60,13 +76,15 @@ public final class TelemetryRun {
     private final String session = PartialResults.newSession();
     private final Map<String, Long> planned = new LinkedHashMap<>();
 
-    private TelemetryRun(Configuration config, RunContext context, Path projectDir, TelemetryLog log) {
+    private TelemetryRun(Configuration config, String adapter, FutureTask<RunContext> context, Path projectDir,
+                         TelemetryLog log) {
         this.config = config;
+        this.adapter = adapter;
         this.context = context;
         this.projectDir = projectDir;
         this.log = log;
         this.guard = new FailOpen(log);
-        this.recorder = context == null ? null : new Recorder();
+        this.recorder = config == null ? null : new Recorder();
         this.startNanos = System.nanoTime();
     }
 
@@ -95,8 +113,12 @@ public final class TelemetryRun {
                 return inactive(log);
             }
             config.warnings().forEach(w -> log.warn(w.line()));
-            RunContext context = RunContext.resolve(config, inputs, projectDir, null, adapter, null, log);
-            TelemetryRun run = new TelemetryRun(config, context, projectDir, log);
+            if (config.runDir() != null) {
+                return new TelemetryRun(config, adapter, null, projectDir, log); // thin: the plugin does the rest
+            }
+            FutureTask<RunContext> context = new FutureTask<>(
+                    () -> RunContext.resolve(config, inputs, projectDir, null, adapter, null, log));
+            TelemetryRun run = new TelemetryRun(config, adapter, context, projectDir, log);
             run.warmUp();
             return run;
         } catch (Throwable t) {
@@ -106,13 +128,23 @@ public final class TelemetryRun {
     }
 
     /**
-     * Loads and initializes the JSON mapper and privacy guard on a low-priority daemon thread while the tests
-     * run, so the end of the session does not wait for that one-off work (about a second on a busy machine).
+     * Standalone: resolves identity and environment, then loads the JSON mapper and (only when the {@code http}
+     * writer is on) the HTTP client, on a low-priority daemon thread while the tests run, so neither the start nor
+     * the end of the session waits for that one-off work (about a second on a busy machine).
      */
     private void warmUp() {
-        // only a warm-up: the real report is built, and its problems reported, at the end of the run
-        Thread thread = new Thread(() -> FailOpen.quietly(() -> ReportJson.writeBytes(context.reportBuilder().build())),
-                "test-telemetry-warm-up");
+        Thread thread = new Thread(() -> {
+            context.run(); // its failure is reported by finish(), which needs the context
+            // only a warm-up: the real report is built, and its problems reported, at the end of the run
+            try {
+                ReportJson.writeBytes(context.get().reportBuilder().build());
+            } catch (Throwable t) {
+                FailOpen.rethrowIfFatal(t);
+            }
+            if (config.writers().contains("http") && config.endpoint() != null && !config.dryRun()) {
+                ReportDelivery.warmUpNow();
+            }
+        }, "test-telemetry-warm-up");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
@@ -120,7 +152,12 @@ public final class TelemetryRun {
 
     /** A run that records and reports nothing. */
     public static TelemetryRun inactive(TelemetryLog log) {
-        return new TelemetryRun(null, null, null, log);
+        return new TelemetryRun(null, null, null, null, log);
+    }
+
+    /** Whether this run only counts and leaves its partial result for the Maven plugin ({@code telemetry.runDir}). */
+    public boolean thin() {
+        return active() && context == null;
     }
 
     /** Whether this run counts and reports; when false, adapters skip every callback. */
@@ -183,15 +220,16 @@ public final class TelemetryRun {
             return null;
         }
         try {
-            Report report = buildReport();
-            Path runDir = config.runDir();
-            if (runDir != null) {
-                Path file = PartialResults.write(runDir, session, report);
+            if (thin()) {
+                Report report = thinReport();
+                Path file = PartialResults.write(config.runDir(), session, report);
                 log.debug("Test telemetry: partial result written to " + file);
-            } else {
-                ReportDelivery.deliver(report, config, log);
-                markDelivered();
+                return report;
             }
+            context.run(); // a no-op when the warm-up thread got to it first; else resolves it here
+            Report report = buildReport(resolvedContext());
+            ReportDelivery.deliver(report, config, log);
+            markDelivered();
             return report;
         } catch (Throwable t) {
             guard.swallow("finishing the report", t);
@@ -215,7 +253,35 @@ public final class TelemetryRun {
         }
     }
 
-    private Report buildReport() {
+    private RunContext resolvedContext() throws Exception {
+        try {
+            return context.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /**
+     * A thin fork's partial: the counts, duration, peak heap and frameworks; no project identity (the plugin names
+     * the module) and no environment beyond what the merge reads (frameworks) and this client's name.
+     */
+    private Report thinReport() {
+        long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+        Metrics metrics = recorder.snapshot(null, durationMs, PeakHeap.bytes(), 1);
+        Environment environment = new Environment(null, frameworks(),
+                new Environment.TelemetryClient(TelemetryVersion.get(), adapter), null, null, null, null);
+        return ReportBuilder.create(environment, PartialResults.NO_PROJECT).metrics(metrics).build();
+    }
+
+    private List<Framework> frameworks() {
+        List<Framework> ran = new ArrayList<>();
+        synchronized (frameworks) {
+            frameworks.forEach((name, version) -> ran.add(new Framework(name, version)));
+        }
+        return ran;
+    }
+
+    private Report buildReport(RunContext context) {
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
         Metrics.Coverage coverage = null;
         try {
@@ -224,11 +290,7 @@ public final class TelemetryRun {
             guard.swallow("reading coverage", t); // the report goes out without coverage
         }
         Metrics metrics = recorder.snapshot(coverage, durationMs, PeakHeap.bytes(), 1);
-        List<Framework> ran = new ArrayList<>();
-        synchronized (frameworks) {
-            frameworks.forEach((name, version) -> ran.add(new Framework(name, version)));
-        }
-        return ReportBuilder.create(context.environment().withFrameworks(ran), context.project())
+        return ReportBuilder.create(context.environment().withFrameworks(frameworks()), context.project())
                 .metrics(metrics)
                 .build();
     }

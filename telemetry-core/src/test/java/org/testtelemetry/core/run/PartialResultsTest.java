@@ -19,6 +19,9 @@ import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Project;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportBuilder;
+import org.testtelemetry.report.ReportJson;
+import org.testtelemetry.report.Environment;
+import tools.jackson.databind.json.JsonMapper;
 
 class PartialResultsTest {
 
@@ -172,5 +175,41 @@ class PartialResultsTest {
         Path file = Files.writeString(temp.resolve("file"), "x");
 
         assertThatThrownBy(() -> PartialResults.write(file, report(1))).isInstanceOf(IOException.class);
+    }
+
+    /** Every field set, strings that need escaping, nulls where the contract allows them. */
+    private static Report full(Long voidTests, Metrics.Assertions assertions, Metrics.Coverage coverage) {
+        Metrics metrics = new Metrics(7, 31, new Metrics.Tests(40, 30, 3, 2, 1, 1, 3, 2, voidTests), assertions, 5,
+                2, coverage, 98_765, new Metrics.Memory(123_456_789L), 1);
+        Environment environment = new Environment(new Environment.JavaRuntime("17.0.15", "Eclipse \"Adoptium\""),
+                List.of(new Environment.Framework("junit-jupiter", "6.1.3"),
+                        new Environment.Framework("odd\\name\n\t\u0001é", "1.0")),
+                new Environment.TelemetryClient("0.1.0", "junit5"), new Environment.OperatingSystem("Linux", "6.1"),
+                "amd64", null, new Environment.BuildTool("maven", null));
+        return ReportBuilder.create(environment, new Project("v", "n", Anonymization.PROJECT)).metrics(metrics).build();
+    }
+
+    @Test
+    void theStreamingWriterWritesWhatTheMapperWritesAndReadsBack() throws IOException {
+        Metrics.Counter counter = new Metrics.Counter(3, 4);
+        List<Report> reports = List.of(
+                full(12L, Metrics.Assertions.of(50, 3), new Metrics.Coverage(counter, counter, counter, counter,
+                        new Metrics.Counter(0, 0))),
+                full(null, null, null),
+                full(0L, Metrics.Assertions.of(0, 0), new Metrics.Coverage(counter, null, counter, null, counter)),
+                ReportBuilder.create(new Environment(null, List.of(), null, null, null, null, null),
+                        PartialResults.NO_PROJECT).build(),
+                report(3));
+        JsonMapper trees = JsonMapper.builder().build();
+        for (Report report : reports) {
+            byte[] streamed = PartialResults.json(report);
+
+            assertThat(trees.readTree(streamed)).isEqualTo(trees.readTree(ReportJson.write(report)));
+            assertThat(ReportJson.read(new String(streamed, java.nio.charset.StandardCharsets.UTF_8)))
+                    .isEqualTo(report);
+        }
+        Path file = PartialResults.write(temp, reports.get(0));
+        assertThat(PartialResults.readAll(temp, new RecordingLog())).containsExactly(reports.get(0));
+        assertThat(Files.readAllBytes(file)).isEqualTo(PartialResults.json(reports.get(0)));
     }
 }

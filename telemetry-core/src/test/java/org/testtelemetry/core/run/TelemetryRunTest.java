@@ -120,6 +120,43 @@ class TelemetryRunTest {
     }
 
     @Test
+    void aThinForkResolvesNoIdentityAndNoEnvironment() throws IOException {
+        TelemetryRun run = start(settings(true));
+        run.recorder().testStarted();
+        run.recorder().testFinished("A", "A#a", Outcome.PASSED, null);
+
+        Report report = run.finish();
+
+        assertThat(run.thin()).isTrue();
+        assertThat(report.project()).as("the plugin names the module").isEqualTo(PartialResults.NO_PROJECT);
+        assertThat(report.environment().java()).isNull();
+        assertThat(report.environment().os()).isNull();
+        assertThat(report.environment().buildTool()).isNull();
+        assertThat(report.metrics().coverage()).as("the plugin reads the exec files").isNull();
+        assertThat(report.metrics().durationMs()).isNotNegative();
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no hashing key created in the project: no identity in a thin fork").containsOnly("run");
+        }
+    }
+
+    @Test
+    void aStandaloneRunResolvesItsIdentityOffTheCriticalPathAndStillReportsIt() {
+        Map<String, String> settings = settings(true);
+        settings.remove("telemetry.runDir");
+        settings.put("telemetry.writers", "stdout");
+        TelemetryRun run = start(settings);
+
+        Report report = run.finish();
+
+        assertThat(run.thin()).isFalse();
+        assertThat(report.project()).isNotEqualTo(PartialResults.NO_PROJECT);
+        assertThat(report.project().name()).isNotNull();
+        assertThat(report.environment().java()).isNotNull();
+        assertThat(report.environment().telemetry().adapter()).isEqualTo("junit5");
+    }
+
+    @Test
     void finishesOnlyOnce() throws IOException {
         TelemetryRun run = start(settings(true));
 
