@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The fixed cost of an enabled run per test JVM (issue 15), each figure a ratio to a reference measured in the same
+# run, paired A B A B whole-process runs, medians:
+#   1. console launcher, 10,000 and 1,000 trivial tests: no telemetry (A) vs adapter on with telemetry.runDir (B);
+#   2. a generated Maven project of $FORK_CLASSES test classes run with forkCount=2, reuseForks=false, JaCoCo's
+#      agent and the plugin in extension mode (file writer): telemetry.enabled=false (A) vs true (B).
+# CPU is user+sys of the whole process tree (bash `time`: Maven and every Surefire fork), the steadier figure on a
+# shared machine; wall time is printed too, with the load average.
+#
+#   ./mvnw -B -ntp -pl junit5-extension,maven-plugin -am verify -P'!second-test-jvm'  # jar + target/local-repo
+#   RUNS=5 bench/thin-forks.sh                 # SKIP_CONSOLE=1 or SKIP_MAVEN=1 to run one part
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RUNS=${RUNS:-5}
+FORK_CLASSES=${FORK_CLASSES:-64}
+WORK=$ROOT/target/thin-forks-bench
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+ratio() { echo "scale=3; $1 / $2" | bc -l; }
+timed() { # command...; prints "wall-ms cpu-ms" (cpu = user + sys of the process tree)
+    local TIMEFORMAT='%R %U %S' t
+    t=$( { time "$@" > "$WORK/last.log" 2>&1; } 2>&1 ) || { tail -50 "$WORK/last.log" >&2; return 1; }
+    echo "$t" | awk '{printf "%d %d", $1 * 1000, ($2 + $3) * 1000}'
+}
+table() { # title, A label, B label, A walls, B walls, A cpus, B cpus, B JVMs
+    local aw bw ac bc
+    aw=$(echo "$4" | median); bw=$(echo "$5" | median); ac=$(echo "$6" | median); bc=$(echo "$7" | median)
+    echo
+    echo "$1 — $RUNS paired runs (A B A B), medians; load $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+    echo "| variant | wall ms | CPU ms | wall, all runs | CPU, all runs |"
+    echo "| ------- | ------- | ------ | -------------- | ------------- |"
+    echo "| A: $2 | $aw | $ac | $4 | $6 |"
+    echo "| B: $3 | $bw | $bc | $5 | $7 |"
+    echo "| B / A | $(ratio "$bw" "$aw")× | $(ratio "$bc" "$ac")× | | |"
+    echo "added CPU per test JVM (median B - median A) / $8: $(( (bc - ac) / $8 )) ms"
+}
+
+mkdir -p "$WORK"
+JUNIT=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$ROOT/pom.xml" | head -1)
+JAR=$(ls "$ROOT"/junit5-extension/target/telemetry-junit5-extension-*.jar | grep -v -e original -e sources | head -1)
+
+console() { # classes per suite (100 tests each)
+    local classes=$1 dir=$WORK/console-$1 c m
+    rm -rf "$dir" && mkdir -p "$dir/src" "$dir/classes"
+    for ((c = 0; c < classes; c++)); do
+        {
+            echo "package bench; import org.junit.jupiter.api.Test; import static org.junit.jupiter.api.Assertions.assertEquals;"
+            echo "class Suite${c}Test {"
+            for ((m = 0; m < 100; m++)); do echo "  @Test void t$m() { assertEquals($m, $m); }"; done
+            echo "}"
+        } > "$dir/src/Suite${c}Test.java"
+    done
+    javac -d "$dir/classes" -cp "$CONSOLE" "$dir"/src/*.java
+    local aw="" bw="" ac="" bc="" r t
+    launch() { java "$@" -jar "$CONSOLE" execute --class-path "$dir/classes:$JAR" --scan-class-path "$dir/classes" \
+        --disable-banner --details=summary; }
+    for ((r = 1; r <= RUNS; r++)); do
+        t=$(timed launch); aw+="${t% *} "; ac+="${t#* } "
+        grep -Eq "\b$((classes * 100)) tests successful" "$WORK/last.log"
+        rm -rf "$dir/run"
+        t=$(timed launch -Dtelemetry.enabled=true -Dtelemetry.runDir="$dir/run"); bw+="${t% *} "; bc+="${t#* } "
+        grep -Eq "\b$((classes * 100)) tests successful" "$WORK/last.log"
+        test "$(ls "$dir/run" | grep -c telemetry-partial)" = 1 || { echo "no partial result" >&2; return 1; }
+    done
+    table "JUnit $JUNIT console launcher, $((classes * 100)) tests, one JVM" "no telemetry" \
+        "adapter on, telemetry.runDir (thin)" "$aw" "$bw" "$ac" "$bc" 1
+}
+
+maven_forks() {
+    local dir=$WORK/forks c m
+    rm -rf "$dir" && mkdir -p "$dir/src/main/java/bench" "$dir/src/test/java/bench"
+    local prop version surefire compiler jacoco
+    prop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; }
+    version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
+    cat > "$dir/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>forks</artifactId><version>1</version>
+  <properties>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+    <maven.compiler.release>17</maven.compiler.release>
+  </properties>
+  <dependencies>
+    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>$JUNIT</version><scope>test</scope></dependency>
+    <dependency><groupId>org.testtelemetry</groupId><artifactId>telemetry-junit5-extension</artifactId><version>$version</version><scope>test</scope></dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><artifactId>maven-compiler-plugin</artifactId><version>$(prop compiler-plugin.version)</version></plugin>
+      <plugin><groupId>org.jacoco</groupId><artifactId>jacoco-maven-plugin</artifactId><version>$(prop jacoco.version)</version>
+        <executions><execution><goals><goal>prepare-agent</goal></goals></execution></executions></plugin>
+      <plugin><artifactId>maven-surefire-plugin</artifactId><version>$(prop surefire.version)</version>
+        <configuration><forkCount>2</forkCount><reuseForks>false</reuseForks></configuration></plugin>
+      <plugin><groupId>org.testtelemetry</groupId><artifactId>telemetry-maven-plugin</artifactId><version>$version</version>
+        <extensions>true</extensions>
+        <configuration><writers>file</writers><salt>bench</salt></configuration></plugin>
+    </plugins>
+  </build>
+</project>
+POM
+    for ((c = 0; c < FORK_CLASSES; c++)); do
+        {
+            echo "package bench; public class Unit$c {"
+            for ((m = 0; m < 20; m++)); do echo "  public static int f$m(int x) { return x > $m ? x - $m : x + $m; }"; done
+            echo "}"
+        } > "$dir/src/main/java/bench/Unit$c.java"
+        {
+            echo "package bench; import org.junit.jupiter.api.Test; import static org.junit.jupiter.api.Assertions.assertEquals;"
+            echo "class Unit${c}Test {"
+            for ((m = 0; m < 30; m++)); do echo "  @Test void t$m() { assertEquals($((m + 1)), Unit$c.f$((m % 20))($((m + 1 + m % 20)))); }"; done
+            echo "}"
+        } > "$dir/src/test/java/bench/Unit${c}Test.java"
+    done
+    # The plugin and adapter from this build's target/local-repo (the invoker's install), the rest read-only from
+    # ~/.m2: nothing is installed into the shared repository.
+    local repo=$ROOT/maven-plugin/target/local-repo
+    test -d "$repo/org/testtelemetry/telemetry-maven-plugin" || { echo "run the verify in the header first" >&2; return 1; }
+    local mvn=("$ROOT/mvnw" -B -ntp -o -f "$dir/pom.xml" -Dmaven.repo.local="$repo" \
+        -Dmaven.repo.local.tail="$HOME/.m2/repository")
+    "${mvn[@]}" -q test-compile > "$WORK/compile.log" 2>&1 || { tail -30 "$WORK/compile.log" >&2; return 1; }
+    local aw="" bw="" ac="" bc="" r t
+    for ((r = 1; r <= RUNS; r++)); do
+        rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
+        t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=false); aw+="${t% *} "; ac+="${t#* } "
+        test ! -d "$dir/target/telemetry" || { echo "a report with telemetry off" >&2; return 1; }
+        rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
+        t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=true); bw+="${t% *} "; bc+="${t#* } "
+        grep -Eq "\"total\" ?: ?$((FORK_CLASSES * 30))\b" "$dir"/target/telemetry/report-*.json \
+            || { echo "no report with $((FORK_CLASSES * 30)) tests:" >&2; cat "$WORK/last.log" >&2; return 1; }
+    done
+    table "Maven $(("${mvn[@]}" -v 2>/dev/null || true) | head -1 | cut -d' ' -f3), $FORK_CLASSES test classes × 30 tests, forkCount=2 reuseForks=false ($FORK_CLASSES JVMs), JaCoCo agent, plugin in extension mode" \
+        "telemetry.enabled=false" "telemetry.enabled=true" "$aw" "$bw" "$ac" "$bc" "$FORK_CLASSES"
+}
+
+if [[ -z ${SKIP_CONSOLE:-} ]]; then
+    "$ROOT/mvnw" -B -q -ntp -f "$ROOT/pom.xml" -N dependency:copy \
+        -Dartifact="org.junit.platform:junit-platform-console-standalone:$JUNIT" -DoutputDirectory="$WORK"
+    CONSOLE=$WORK/junit-platform-console-standalone-$JUNIT.jar
+    console 100
+    console 10
+fi
+[[ -n ${SKIP_MAVEN:-} ]] || maven_forks
