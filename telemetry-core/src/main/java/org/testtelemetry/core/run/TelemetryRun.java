@@ -18,6 +18,7 @@ import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.config.WriterKind;
 import org.testtelemetry.core.coverage.CoverageReader;
 import org.testtelemetry.core.delivery.ReportDelivery;
 import org.testtelemetry.core.recorder.Recorder;
@@ -141,7 +142,7 @@ public final class TelemetryRun {
             } catch (Throwable t) {
                 FailOpen.rethrowIfFatal(t);
             }
-            if (config.writers().contains("http") && config.endpoint() != null && !config.dryRun()) {
+            if (config.writers().contains(WriterKind.HTTP) && config.endpoint() != null && !config.dryRun()) {
                 ReportDelivery.warmUpNow();
             }
         }, "test-telemetry-warm-up");
