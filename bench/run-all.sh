@@ -9,8 +9,8 @@
 #   ONLY="delivery surefire" bench/run-all.sh
 #   RUNS=7 bench/run-all.sh           # more paired rounds for the whole-process benchmarks
 #
-# Sections: surefire coverage delivery junit-jmh junit-suite testng assertions thin-forks server
-# A section whose benchmark is not in this checkout is reported as "missing", never silently skipped.
+# Sections: surefire coverage delivery junit-jmh junit-suite testng assertions thin-forks server dashboard
+# A section that fails is marked FAILED in the index, with its full output kept; the others still run.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -18,7 +18,7 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$ROOT/bench/results/$STAMP
 mkdir -p "$OUT"
 RUNS=${RUNS:-5}
-ONLY=${ONLY:-"surefire coverage delivery junit-jmh junit-suite testng assertions thin-forks server"}
+ONLY=${ONLY:-"surefire coverage delivery junit-jmh junit-suite testng assertions thin-forks server dashboard"}
 MVN=("$ROOT/mvnw" -B -ntp -q)
 declare -a INDEX=()
 
@@ -43,8 +43,6 @@ section() { # name, description, command...
     tail -25 "$log"
 }
 
-missing() { echo "missing: $1 is not in this checkout"; return 1; }
-
 build_all() { "${MVN[@]}" install -DskipTests -DskipITs; }
 
 surefire() {
@@ -67,10 +65,25 @@ junit_suite() { RUNS=$RUNS bash junit5-extension/bench/console-launcher-bench.sh
 
 testng() { "${MVN[@]}" -pl testng-listener -am -Pbenchmarks verify -DskipTests -DskipITs; }
 
-script_if_present() { # path, args...
-    local script=$1; shift
-    [[ -f $script ]] || { missing "$script"; return; }
-    RUNS=$RUNS bash "$script" "$@"
+assertions() { # JMH per counted assertion and class loading, then the 10,000-test suite with vs without the agent
+    "${MVN[@]}" -pl telemetry-core -am -Pbenchmarks verify -DskipTests -DskipITs &&
+    "${MVN[@]}" -pl junit5-extension -am package -DskipTests -DskipITs &&
+    RUNS=$RUNS VARIANTS="telemetry-on agent" bash junit5-extension/bench/console-launcher-bench.sh
+}
+
+thin_forks() {
+    "${MVN[@]}" -pl junit5-extension,maven-plugin -am verify -P'!second-test-jvm' &&
+    RUNS=$RUNS bash bench/thin-forks.sh
+}
+
+server() { bash telemetry-server/bench/ingest.sh 2000 10 2 postgres; }
+
+dashboard() {
+    "${MVN[@]}" -pl telemetry-server -am test-compile -P'!second-test-jvm' &&
+    "${MVN[@]}" -pl telemetry-server dependency:build-classpath -Dmdep.outputFile="$OUT/server-test.cp" \
+        -Dmdep.includeScope=test &&
+    java -cp "telemetry-server/target/test-classes:telemetry-server/target/classes:$(cat "$OUT/server-test.cp")" \
+        org.testtelemetry.server.DashboardLoadBenchmark 60 15
 }
 
 section build "build and install every module once (not a benchmark)" build_all
@@ -80,12 +93,10 @@ section delivery "Delivery: healthy, refused, blackhole (ms vs targets)" deliver
 section junit-jmh "JUnit listener per test, JMH -prof gc (ns/op, B/op)" junit_jmh
 section junit-suite "10,000 JUnit tests: baseline / adapter off / on / Allure (ratios)" junit_suite
 section testng "10,000 TestNG tests: baseline / off / on / Allure (ratios)" testng
-section assertions "Assertion agent: per assertion (JMH), class loading, suite with vs without" \
-    script_if_present bench/assertions.sh
-section thin-forks "Per-JVM fixed cost and a 60+ fork build, telemetry on vs off (ratios)" \
-    script_if_present bench/thin-forks.sh
-section server "Collector ingest: SQLite, PostgreSQL, no-store ceiling (reports/s, p50/p99)" \
-    script_if_present bench/server-ingest.sh
+section assertions "Assertion agent: per assertion (JMH), class loading, suite with vs without (ratio)" assertions
+section thin-forks "Per-JVM fixed cost and a 64-fork build, telemetry on vs off (ratios)" thin_forks
+section server "Collector ingest: SQLite, PostgreSQL vs the no-store ceiling (reports/s, p50/p99)" server
+section dashboard "Dashboard read API with a year of data, raw and rolled up (ratio to /health)" dashboard
 
 {
     echo
