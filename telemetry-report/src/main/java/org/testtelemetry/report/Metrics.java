@@ -55,6 +55,17 @@ public record Metrics(long classes, long methods, Tests tests, Assertions assert
         public Tests withVoid(Long voidTests) {
             return new Tests(total, passed, failed, errored, skipped, aborted, incomplete, flaky, voidTests);
         }
+
+        /**
+         * The outcomes of two runs added up, as {@link Counter#plus} adds counters; the void count only when both
+         * measured it (a run without the assertion agent would make the sum an undercount).
+         */
+        public Tests plus(Tests other) {
+            return new Tests(total + other.total, passed + other.passed, failed + other.failed,
+                    errored + other.errored, skipped + other.skipped, aborted + other.aborted,
+                    incomplete + other.incomplete, flaky + other.flaky,
+                    voidTests == null || other.voidTests == null ? null : voidTests + other.voidTests);
+        }
     }
 
     /**

@@ -41,22 +41,23 @@ public final class SurefireMerge {
     public static Metrics metrics(SurefireReports.Totals xml, List<Report> partials, Metrics.Coverage coverage,
                                   long durationMs, long crashIncomplete, int crashedForks) {
         Sums p = new Sums(partials);
-        long incomplete = p.incomplete + Math.max(0, crashIncomplete);
+        Metrics.Tests pt = p.tests;
+        long incomplete = pt.incomplete() + Math.max(0, crashIncomplete);
         Metrics.Tests tests;
         long classes;
         long methods;
         if (xml.files() > 0) {
             Metrics.Tests x = xml.tests();
             long skippedOrAborted = x.skipped() + x.aborted();
-            long aborted = partials.isEmpty() ? x.aborted() : Math.min(p.aborted, skippedOrAborted);
+            long aborted = partials.isEmpty() ? x.aborted() : Math.min(pt.aborted(), skippedOrAborted);
             tests = new Metrics.Tests(x.total() + incomplete, x.passed(), x.failed(), x.errored(),
-                    skippedOrAborted - aborted, aborted, incomplete, x.flaky(), p.voidTests);
+                    skippedOrAborted - aborted, aborted, incomplete, x.flaky(), pt.voidTests());
             classes = xml.classes();
             methods = xml.methods();
         } else {
-            long total = p.passed + p.failed + p.errored + p.skipped + p.aborted + incomplete;
-            tests = new Metrics.Tests(total, p.passed, p.failed, p.errored, p.skipped, p.aborted, incomplete, p.flaky,
-                    p.voidTests);
+            long total = pt.passed() + pt.failed() + pt.errored() + pt.skipped() + pt.aborted() + incomplete;
+            tests = new Metrics.Tests(total, pt.passed(), pt.failed(), pt.errored(), pt.skipped(), pt.aborted(),
+                    incomplete, pt.flaky(), pt.voidTests());
             classes = p.classes;
             methods = p.methods;
         }
@@ -85,25 +86,17 @@ public final class SurefireMerge {
      */
     public static Metrics sum(List<Metrics> executions, long classes, long methods, Metrics.Coverage coverage,
                               long durationMs) {
-        long total = 0, passed = 0, failed = 0, errored = 0, skipped = 0, aborted = 0, incomplete = 0, flaky = 0;
+        Metrics.Tests tests = null;
         long exceptions = 0, errors = 0, duration = 0;
         int forks = 0;
         Long peakHeap = null;
-        // as for forks: assertions and void tests only when every execution counted them
+        // as for forks: assertions (and, by Tests.plus, void tests) only when every execution counted them
         boolean assertionsCounted = !executions.isEmpty();
         Metrics.Assertions assertions = null;
-        Long voidTests = null;
         Metrics.Coverage onlyCoverage = null;
         for (Metrics m : executions) {
             Metrics.Tests t = m.tests();
-            total += t.total();
-            passed += t.passed();
-            failed += t.failed();
-            errored += t.errored();
-            skipped += t.skipped();
-            aborted += t.aborted();
-            incomplete += t.incomplete();
-            flaky += t.flaky();
+            tests = tests == null ? t : tests.plus(t);
             exceptions += m.exceptions();
             errors += m.errors();
             duration += m.durationMs();
@@ -114,18 +107,19 @@ public final class SurefireMerge {
             }
             if (assertionsCounted && m.assertions() != null && t.voidTests() != null) {
                 assertions = assertions == null ? m.assertions() : assertions.plus(m.assertions());
-                voidTests = voidTests == null ? t.voidTests() : voidTests + t.voidTests();
             } else {
                 assertionsCounted = false;
                 assertions = null;
-                voidTests = null;
             }
             if (m.coverage() != null) {
                 onlyCoverage = executions.size() == 1 ? m.coverage() : null; // overlapping counters cannot be added
             }
         }
-        Metrics.Tests tests = new Metrics.Tests(total, passed, failed, errored, skipped, aborted, incomplete, flaky,
-                voidTests);
+        if (tests == null) {
+            tests = Metrics.Tests.ZERO;
+        } else if (!assertionsCounted) {
+            tests = tests.withVoid(null); // void tests go with assertions: both or neither
+        }
         return new Metrics(classes, methods, tests, assertions, exceptions, errors,
                 coverage != null ? coverage : onlyCoverage, durationMs > 0 ? durationMs : duration,
                 new Metrics.Memory(peakHeap), forks);
@@ -146,20 +140,14 @@ public final class SurefireMerge {
 
     /** The partials added up. */
     private static final class Sums {
-        long passed;
-        long failed;
-        long errored;
-        long skipped;
-        long aborted;
-        long incomplete;
-        long flaky;
+        /** The partials' outcomes added up ({@link Metrics.Tests#ZERO} without partials). */
+        Metrics.Tests tests = Metrics.Tests.ZERO;
         long classes;
         long methods;
         long exceptions;
         long errors;
         /** Null unless every partial counted them: a fork without the agent would make the sum an undercount. */
         Metrics.Assertions assertions;
-        Long voidTests;
         Long peakHeap;
         Metrics.Coverage onlyCoverage;
         int forks;
@@ -170,16 +158,11 @@ public final class SurefireMerge {
             long lastEnd = Long.MIN_VALUE;
             int withCoverage = 0;
             boolean assertionsCounted = true;
+            Metrics.Tests sum = null;
             for (Report r : partials) {
                 Metrics m = r.metrics();
                 Metrics.Tests t = m.tests();
-                passed += t.passed();
-                failed += t.failed();
-                errored += t.errored();
-                skipped += t.skipped();
-                aborted += t.aborted();
-                incomplete += t.incomplete();
-                flaky += t.flaky();
+                sum = sum == null ? t : sum.plus(t);
                 classes += m.classes();
                 methods += m.methods();
                 exceptions += m.exceptions();
@@ -187,11 +170,9 @@ public final class SurefireMerge {
                 forks += Math.max(1, m.forks());
                 if (assertionsCounted && m.assertions() != null && t.voidTests() != null) {
                     assertions = assertions == null ? m.assertions() : assertions.plus(m.assertions());
-                    voidTests = voidTests == null ? t.voidTests() : voidTests + t.voidTests();
                 } else {
                     assertionsCounted = false;
                     assertions = null;
-                    voidTests = null;
                 }
                 Long heap = m.memory().peakHeapBytes();
                 if (heap != null && (peakHeap == null || heap > peakHeap)) {
@@ -204,6 +185,9 @@ public final class SurefireMerge {
                 long end = r.createdAt().toEpochMilli();
                 firstStart = Math.min(firstStart, end - m.durationMs());
                 lastEnd = Math.max(lastEnd, end);
+            }
+            if (sum != null) {
+                tests = assertionsCounted ? sum : sum.withVoid(null); // void tests go with assertions: both or neither
             }
             // Forks measure the same classes: their coverage counters overlap and cannot be added.
             if (withCoverage != 1) {
