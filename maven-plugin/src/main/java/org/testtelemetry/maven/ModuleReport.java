@@ -253,6 +253,8 @@ final class ModuleReport {
                 return;
             }
             config.warnings().forEach(w -> log.warn(w.line()));
+            // The report goal's JVM may not have loaded the HTTP client yet; the budget counts that class loading.
+            ReportDelivery.warmUpFor(config);
             Report report = build(context(config, inputs));
             if (report == null) {
                 log.debug("Test telemetry: no test ran in " + project.getArtifactId() + ", nothing to report");

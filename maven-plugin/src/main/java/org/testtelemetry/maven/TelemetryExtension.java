@@ -24,6 +24,7 @@ import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
+import org.testtelemetry.core.delivery.ReportDelivery;
 
 /**
  * Extension mode ({@code <extensions>true</extensions>} on the plugin): one report per module for the whole
@@ -105,6 +106,8 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         if (!config.enabled()) {
             return;
         }
+        // Loads the HTTP client while the build runs: the delivery budget at the end counts its class loading.
+        ReportDelivery.warmUpFor(config);
         Path runRoot = Path.of(project.getBuild().getDirectory(), "telemetry-run");
         ForkPartials.clear(runRoot, log);
         // Surefire forwards Maven's user properties to forks by itself and warns when a systemPropertyVariables

@@ -13,10 +13,11 @@ import java.util.function.LongSupplier;
  * doubles up to {@link #MAX_BACKOFF}; a server's {@code Retry-After} replaces the back-off; no attempt starts
  * when it could not get at least {@link #MIN_ATTEMPT}; a wait that would leave less than that is not taken.
  *
- * <p>The clock starts when the first request could go out: serializing the report, reading the outbox and
- * loading the HTTP client happen just before. That is local CPU work that does not depend on the network (in a
- * cold JVM on a busy machine, loading OkHttp alone can take a second; {@link ReportDelivery#warmUp()} moves it
- * to the start of the session).
+ * <p>The clock starts where the end of the run starts ({@link DeliveryContext#endOfRunStart()}: a test JVM's
+ * {@code finish()}, else the call to {@link ReportDelivery}), so building and serializing the report, reading the
+ * outbox and loading the JSON mapper and the HTTP client all count: the caller waits no longer than the budget
+ * for the network part either. In a cold JVM loading OkHttp alone can take a second, so adapters and the Maven
+ * plugin load it on a warm-up thread at the start ({@link ReportDelivery#warmUpFor}).
  */
 final class DeliveryBudget {
 
@@ -35,25 +36,29 @@ final class DeliveryBudget {
     private final long start;
     private final long replayDeadline;
 
-    private DeliveryBudget(Duration total, boolean reserveForOwnReport, LongSupplier nanoTime) {
+    private DeliveryBudget(Duration total, boolean reserveForOwnReport, LongSupplier nanoTime, long start) {
         this.nanoTime = nanoTime;
         this.total = Math.max(1, total.toNanos());
-        this.start = nanoTime.getAsLong();
+        this.start = start;
         this.replayDeadline = start + (reserveForOwnReport ? this.total / 2 : this.total);
     }
 
-    /** A run's budget: replay may use half of it, the run's own report the rest. */
-    static DeliveryBudget forRun(Duration timeout) {
-        return new DeliveryBudget(timeout, true, System::nanoTime);
+    /**
+     * A run's budget, counted from {@code startNanos} ({@link System#nanoTime()}; null: now): replay may use half of
+     * it, the run's own report the rest.
+     */
+    static DeliveryBudget forRun(Duration timeout, Long startNanos) {
+        return new DeliveryBudget(timeout, true, System::nanoTime, startNanos != null ? startNanos : System.nanoTime());
     }
 
-    /** {@code flush}: replay may use all of it. */
-    static DeliveryBudget forFlush(Duration timeout) {
-        return new DeliveryBudget(timeout, false, System::nanoTime);
+    /** {@code flush}, counted from {@code startNanos} (null: now): replay may use all of it. */
+    static DeliveryBudget forFlush(Duration timeout, Long startNanos) {
+        return new DeliveryBudget(timeout, false, System::nanoTime,
+                startNanos != null ? startNanos : System.nanoTime());
     }
 
     static DeliveryBudget of(Duration timeout, boolean reserveForOwnReport, LongSupplier nanoTime) {
-        return new DeliveryBudget(timeout, reserveForOwnReport, nanoTime);
+        return new DeliveryBudget(timeout, reserveForOwnReport, nanoTime, nanoTime.getAsLong());
     }
 
     Duration total() {

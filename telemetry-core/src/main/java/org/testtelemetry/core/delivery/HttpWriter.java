@@ -40,10 +40,11 @@ final class HttpWriter implements ReportWriter {
         if (endpoint == null) {
             return keep(report, "telemetry.endpoint is not set");
         }
+        // counted from the end of the run's start: serializing, the outbox and the client's class loading included
+        DeliveryBudget budget = DeliveryBudget.forRun(config.timeout(), context.endOfRunStart());
         byte[] json = ReportJson.writeBytes(report);
         List<Outbox.Entry> queued = pending();
         ReportSender.warmUp();
-        DeliveryBudget budget = DeliveryBudget.forRun(config.timeout());
         try (ReportSender sender = sender(endpoint, budget)) {
             Replay replay = replay(queued, sender, budget);
             SendResult result = FailOpen.call(() -> sender.send(report.id().toString(), json, false),
@@ -88,9 +89,9 @@ final class HttpWriter implements ReportWriter {
             return new Outcome(config.dryRun() ? Status.DRY_RUN : Status.SAVED, why + "; "
                     + SummaryLine.waiting(waiting, "") + outbox.dir());
         }
+        DeliveryBudget budget = DeliveryBudget.forFlush(config.timeout(), context.endOfRunStart());
         List<Outbox.Entry> queued = pending();
         ReportSender.warmUp();
-        DeliveryBudget budget = DeliveryBudget.forFlush(config.timeout());
         try (ReportSender sender = sender(endpoint, budget)) {
             Replay replay = replay(queued, sender, budget);
             int left = outbox.count();
@@ -114,7 +115,7 @@ final class HttpWriter implements ReportWriter {
         return new ReportSender(endpoint, config.token(), proxies, budget, log);
     }
 
-    /** The queued reports to send now; reading them is local work, done before the budget starts. */
+    /** The queued reports to send now (local work, but inside the budget like everything else). */
     private List<Outbox.Entry> pending() {
         if (outbox == null) {
             return List.of();

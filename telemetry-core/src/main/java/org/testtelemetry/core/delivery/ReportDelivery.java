@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apiguardian.api.API;
 import org.testtelemetry.core.FailOpen;
 import org.testtelemetry.core.TelemetryLog;
@@ -41,6 +42,9 @@ import org.testtelemetry.report.ReportJson;
 @API(status = MAINTAINED)
 public final class ReportDelivery {
 
+    /** {@link #warmUpFor} starts one warm-up thread per JVM. */
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
+
     private ReportDelivery() {
     }
 
@@ -57,10 +61,11 @@ public final class ReportDelivery {
      */
     public static DeliveryResult deliver(Report report, Configuration config, TelemetryLog log,
                                          DeliveryContext context) {
+        long called = System.nanoTime(); // the budget starts here unless the caller's end of run began earlier
         SecretMask mask = mask(config);
         TelemetryLog out = failOpen(log, mask);
         // The pipeline's privacy step: no writer ever sees a report that has not passed the guard.
-        return scrubbed(FailOpen.call(() -> new Run(config, out, context == null ? DeliveryContext.defaults() : context)
+        return scrubbed(FailOpen.call(() -> new Run(config, out, started(context, called))
                 .deliver(PrivacyGuard.forCurrentProcess().enforce(report)), t -> unexpected(report, out, t)), mask);
     }
 
@@ -69,10 +74,15 @@ public final class ReportDelivery {
      * command. Prints and returns one line. Never throws.
      */
     public static DeliveryResult flush(Configuration config, TelemetryLog log, DeliveryContext context) {
+        long called = System.nanoTime();
         SecretMask mask = mask(config);
         TelemetryLog out = failOpen(log, mask);
-        return scrubbed(FailOpen.call(() -> new Run(config, out, context == null ? DeliveryContext.defaults() : context)
+        return scrubbed(FailOpen.call(() -> new Run(config, out, started(context, called))
                 .flush(), t -> unexpected(null, out, t)), mask);
+    }
+
+    private static DeliveryContext started(DeliveryContext context, long called) {
+        return (context == null ? DeliveryContext.defaults() : context).startedBy(called);
     }
 
     /**
@@ -89,6 +99,26 @@ public final class ReportDelivery {
      */
     public static void warmUpNow() {
         FailOpen.quietly(ReportSender::warmUp);
+    }
+
+    /**
+     * Whether a delivery with {@code config} would send over HTTP (enabled, {@code http} writer, an endpoint, not a
+     * dry run), i.e. whether warming the HTTP client up is worth it. Never throws.
+     */
+    public static boolean sends(Configuration config) {
+        return FailOpen.call(() -> config != null && config.enabled() && config.writers().contains(WriterKind.HTTP)
+                && config.endpoint() != null && !config.dryRun(), t -> false);
+    }
+
+    /**
+     * {@link #warmUp()} when {@link #sends(Configuration) config sends over HTTP}, at most once per JVM (the Maven
+     * plugin calls it as a build starts): the budget counts the client's class loading, which a cold JVM on a
+     * busy machine can spend a second on. Never throws.
+     */
+    public static void warmUpFor(Configuration config) {
+        if (sends(config) && WARMING.compareAndSet(false, true)) {
+            warmUp();
+        }
     }
 
     /** The warm-up thread, already started (tests and the benchmark wait for it). */

@@ -18,8 +18,8 @@ import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
-import org.testtelemetry.core.config.WriterKind;
 import org.testtelemetry.core.coverage.CoverageReader;
+import org.testtelemetry.core.delivery.DeliveryContext;
 import org.testtelemetry.core.delivery.ReportDelivery;
 import org.testtelemetry.core.recorder.Recorder;
 import org.testtelemetry.report.Environment;
@@ -142,7 +142,7 @@ public final class TelemetryRun {
             } catch (Throwable t) {
                 FailOpen.rethrowIfFatal(t);
             }
-            if (config.writers().contains(WriterKind.HTTP) && config.endpoint() != null && !config.dryRun()) {
+            if (ReportDelivery.sends(config)) {
                 ReportDelivery.warmUpNow();
             }
         }, "test-telemetry-warm-up");
@@ -212,7 +212,8 @@ public final class TelemetryRun {
 
     /**
      * Ends the run: builds the report and writes it as a partial result ({@code telemetry.runDir} set) or
-     * delivers it. Only the first call does anything.
+     * delivers it. Only the first call does anything. A standalone delivery's {@code telemetry.timeout}
+     * counts from this call: building the report, serializing it and loading the HTTP client are inside the budget.
      *
      * @return the report, or null when the run is inactive, already finished, or failed to build one
      */
@@ -220,6 +221,7 @@ public final class TelemetryRun {
         if (!active() || !finished.compareAndSet(false, true)) {
             return null;
         }
+        long began = System.nanoTime(); // telemetry.timeout counts from here: the JVM is waiting for this call
         try {
             if (thin()) {
                 Report report = thinReport();
@@ -229,7 +231,7 @@ public final class TelemetryRun {
             }
             context.run(); // a no-op when the warm-up thread got to it first; else resolves it here
             Report report = buildReport(resolvedContext());
-            ReportDelivery.deliver(report, config, log);
+            ReportDelivery.deliver(report, config, log, DeliveryContext.defaults().withEndOfRunStart(began));
             markDelivered();
             return report;
         } catch (Throwable t) {

@@ -38,6 +38,19 @@ class DeliveryBudgetTest {
     }
 
     @Test
+    void aRunsBudgetCountsFromWhereItsEndBeganNotFromWhereTheHttpWriterIs() {
+        long began = System.nanoTime() - Duration.ofMillis(700).toNanos();
+        DeliveryBudget budget = DeliveryBudget.forRun(Duration.ofSeconds(1), began);
+        assertThat(budget.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+        assertThat(budget.remaining(false)).isLessThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(budget.canAttempt(true)).as("replay's half is gone").isFalse();
+        assertThat(DeliveryBudget.forRun(Duration.ofSeconds(1), System.nanoTime() - Duration.ofSeconds(2).toNanos())
+                .canAttempt(false)).isFalse();
+        assertThat(DeliveryBudget.forFlush(Duration.ofSeconds(1), null).remaining(true))
+                .as("without a start: from now").isGreaterThan(Duration.ofMillis(900));
+    }
+
+    @Test
     void flushMayUseTheWholeBudgetForQueuedReports() {
         assertThat(budget(3000, false).remaining(true)).isEqualTo(Duration.ofMillis(3000));
     }

@@ -21,15 +21,26 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
 
 /** The packaged, shaded jar as users run it: {@code java -jar telemetry-core-<version>.jar flush}. */
 class ShadedJarIT {
+
+    /**
+     * What the end of a cold run may take beyond its budget: the call's timeout firing and the outbox write (tens of
+     * ms idle). Less than loading the JSON mapper and the HTTP client in a cold JVM (1-2 s on this machine), which
+     * the budget counts: before, the call took that loading plus the whole budget.
+     */
+    private static final long COLD_SLACK_MS = 500;
 
     private static WireMockServer wireMock;
 
@@ -106,6 +117,35 @@ class ShadedJarIT {
             assertThat(names).anyMatch(n -> n.startsWith("org/testtelemetry/shaded/kotlin/"));
             assertThat(names).noneMatch(n -> n.startsWith("okhttp3/") || n.startsWith("okio/")
                     || n.startsWith("kotlin/"));
+        }
+    }
+
+    /**
+     * The whole end of a run in a fresh JVM, timed from the start of the call: a peer that answers only after the
+     * budget (the default 3 s) ends it within the budget, the JSON mapper's and the HTTP client's class loading
+     * included, and the report waits in the outbox. Both paths: an adapter's {@code finish()} and the plugin's
+     * delivery call. (Class loading cannot be interrupted: local work longer than the whole budget would still be
+     * waited for; the adapters and the plugin load both on a warm-up thread so that it never comes to that.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "deliver"})
+    void aColdEndOfRunStaysWithinTheBudgetClassLoadingIncluded(String mode) throws Exception {
+        WireMockServer slow = DeliveryTestSupport.wireMock();
+        try {
+            slow.stubFor(post("/api/v1/reports").willReturn(aResponse().withStatus(202).withFixedDelay(3_000)));
+            Run run = run(List.of(java(), "-Duser.home=" + work, "-cp",
+                    jar() + File.pathSeparator + System.getProperty("telemetry.it.testClasses"),
+                    EndOfRunInAColdJvm.class.getName(), mode, "http://127.0.0.1:" + slow.port(), outbox.toString(),
+                    work.toString(), "3s"));
+
+            assertThat(run.exit()).as(run.output()).isZero();
+            Matcher took = Pattern.compile("end of run took (\\d+) ms").matcher(run.output());
+            assertThat(took.find()).as(run.output()).isTrue();
+            assertThat(Long.parseLong(took.group(1))).as(run.output()).isBetween(2_950L, 3_000 + COLD_SLACK_MS);
+            assertThat(run.output()).contains("not sent: no answer within the 3 s budget; kept in " + outbox);
+            assertThat(queued(outbox)).hasSize(1);
+        } finally {
+            slow.stop();
         }
     }
 
