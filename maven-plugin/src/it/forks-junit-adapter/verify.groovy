@@ -18,5 +18,17 @@ assert report.metrics.classes == 3
 assert report.metrics.memory.peakHeapBytes > 0 : 'heap comes from the forks'
 assert report.environment.frameworks*.name.contains('junit-jupiter')
 assert report.environment.telemetry.adapter == 'maven-plugin'
+// Thin forks leave coverage to the plugin, which reads target/jacoco.exec over target/classes once: the five
+// counters equal JaCoCo's own report of the same exec file, summed over its rows
+def csv = new File(basedir, 'target/site/jacoco/jacoco.csv').readLines()
+def header = csv[0].split(',') as List
+def sum = { String column -> csv.drop(1).sum { (it.split(',')[header.indexOf(column)]) as long } }
+def c = report.metrics.coverage
+assert [c.instruction.covered, c.instruction.missed] == [sum('INSTRUCTION_COVERED'), sum('INSTRUCTION_MISSED')]
+assert [c.branch.covered, c.branch.missed] == [sum('BRANCH_COVERED'), sum('BRANCH_MISSED')]
+assert [c.line.covered, c.line.missed] == [sum('LINE_COVERED'), sum('LINE_MISSED')]
+assert [c.complexity.covered, c.complexity.missed] == [sum('COMPLEXITY_COVERED'), sum('COMPLEXITY_MISSED')]
+assert [c.method.covered, c.method.missed] == [sum('METHOD_COVERED'), sum('METHOD_MISSED')]
+assert c.branch.covered > 0 && c.branch.missed > 0 && c.method.missed > 0 : 'a partly covered module: ' + c
 assert log.text.contains('BUILD SUCCESS')
 return true

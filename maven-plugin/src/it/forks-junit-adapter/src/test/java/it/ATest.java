@@ -13,6 +13,7 @@ class ATest {
     @ValueSource(ints = {1, 2})
     void twice(int i) {
         assertEquals(i, Math.abs(i));
+        assertEquals(1, Shapes.sign(i));
     }
 
     @Test
