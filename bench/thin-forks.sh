@@ -9,6 +9,7 @@
 #
 #   ./mvnw -B -ntp -pl junit5-extension,maven-plugin -am verify -P'!second-test-jvm'  # jar + target/local-repo
 #   RUNS=5 bench/thin-forks.sh                 # SKIP_CONSOLE=1 or SKIP_MAVEN=1 to run one part
+#   PROFILE=1 bench/thin-forks.sh              # instead: the classes a thin 1,000-test JVM loads beyond a bare one
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-5}
@@ -132,6 +133,28 @@ POM
         "telemetry.enabled=false" "telemetry.enabled=true" "$aw" "$bw" "$ac" "$bc" "$FORK_CLASSES"
 }
 
+# What telemetry still loads in a thin JVM: the 1,000-test suite once bare and once with the adapter and
+# telemetry.runDir, both with -Xlog:class+load; the extra classes, counted by group.
+profile_classes() {
+    local dir=$WORK/console-10 bare=$WORK/classes-bare.log thin=$WORK/classes-thin.log
+    test -d "$dir/classes" || { echo "run the console part first (it compiles the suite)" >&2; return 1; }
+    launch() { java "$@" -jar "$CONSOLE" execute --class-path "$dir/classes:$JAR" --scan-class-path "$dir/classes" \
+        --disable-banner --details=summary > "$WORK/last.log" 2>&1; }
+    launch -Xlog:class+load=info:file="$bare"
+    rm -rf "$dir/run"
+    launch -Xlog:class+load=info:file="$thin" -Dtelemetry.enabled=true -Dtelemetry.runDir="$dir/run"
+    names() { sed -E 's/^(\[[^]]*])+ //; s/ .*//; s/\$\$Lambda.*/$$Lambda/; s/\/0x.*//' "$1" | sort -u; }
+    comm -13 <(names "$bare") <(names "$thin") > "$WORK/classes-extra.txt"
+    echo "classes loaded: bare $(names "$bare" | wc -l), thin $(names "$thin" | wc -l), extra $(wc -l < "$WORK/classes-extra.txt") ($WORK/classes-extra.txt); by group:"
+    sed -E 's/^(org\.testtelemetry\.[a-z0-9]+\.[a-z0-9]+|org\.testtelemetry\.[a-z0-9]+|[a-z0-9]+\.[a-z0-9]+\.[a-z0-9]+|[a-z0-9]+\.[a-z0-9]+)\..*/\1/' \
+        "$WORK/classes-extra.txt" | sort | uniq -c | sort -rn | head -25
+}
+
+if [[ -n ${PROFILE:-} ]]; then
+    CONSOLE=$WORK/junit-platform-console-standalone-$JUNIT.jar
+    profile_classes
+    exit
+fi
 if [[ -z ${SKIP_CONSOLE:-} ]]; then
     "$ROOT/mvnw" -B -q -ntp -f "$ROOT/pom.xml" -N dependency:copy \
         -Dartifact="org.junit.platform:junit-platform-console-standalone:$JUNIT" -DoutputDirectory="$WORK"
