@@ -77,6 +77,8 @@ final class ApiHandler extends Handler.Abstract {
                 read.series(filter(r), param(r, "interval"), param(r, "split"))));
         route("GET", "/api/v1/breakdown", r -> Reply.json(200,
                 read.breakdown(filter(r), ReadApi.Dimension.parse(param(r, "by")))));
+        route("GET", "/api/v1/breakdowns", r -> Reply.json(200,
+                read.breakdowns(filter(r), ReadApi.Dimension.parseList(param(r, "by")))));
         route("GET", "/api/v1/projects", r -> Reply.json(200,
                 read.projects(filter(r), param(r, "by"), intParam(r, "limit", 10))));
         route("GET", "/api/v1/releases", r -> Reply.json(200, read.releases(filter(r))));

@@ -23,9 +23,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The read API's queries. Every query reads the {@code facts} view (raw runs and monthly roll-ups alike, with the
- * same sum/count columns), so totals stay exact after a roll-up. Shapes are documented in
- * {@code openapi.json} and the module README.
+ * The read API's queries. Every query reads raw runs and monthly roll-ups alike (the tables behind the {@code facts}
+ * view, with the same sum/count columns), so totals stay exact after a roll-up. Each table is aggregated on its own
+ * and the two partial results are added ({@link #aggregate}): reading the view itself made SQLite copy every row
+ * through it first. Shapes are documented in {@code openapi.json} and the module README.
  */
 final class ReadApi {
 
@@ -76,19 +77,27 @@ final class ReadApi {
         }
     }
 
-    /** Dimensions of GET /api/v1/breakdown. */
+    /** Dimensions of GET /api/v1/breakdown, in the order of {@link #ENV_COLUMNS} (framework apart). */
     enum Dimension {
-        JAVA("e.java_version"), FRAMEWORK("s.name, s.version"), OS("e.os_name"), ARCH("e.arch"), CI("e.ci"),
-        BUILD_TOOL("e.build_tool");
-
-        final String columns;
-
-        Dimension(String columns) {
-            this.columns = columns;
-        }
+        JAVA, FRAMEWORK, OS, ARCH, CI, BUILD_TOOL;
 
         String id() {
             return this == BUILD_TOOL ? "buildTool" : name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Comma-separated ids, in the order given; none: all dimensions. */
+        static List<Dimension> parseList(String value) {
+            if (value == null || value.isBlank()) {
+                return List.of(values());
+            }
+            List<Dimension> list = new ArrayList<>();
+            for (String id : value.split(",", -1)) {
+                Dimension d = parse(id.strip());
+                if (!list.contains(d)) {
+                    list.add(d);
+                }
+            }
+            return list;
         }
 
         static Dimension parse(String value) {
@@ -101,8 +110,22 @@ final class ReadApi {
         }
     }
 
-    private static final String SUMS = RunRow.MEASURES.stream()
-            .map(m -> (RunRow.MINIMA.contains(m) ? "MIN(" : RunRow.MAXIMA.contains(m) ? "MAX(" : "SUM(") + m + ")")
+    /** The tables behind the {@code facts} view: raw runs and monthly roll-ups, with the same columns. */
+    private static final List<String> FACT_TABLES = List.of("runs", "run_months");
+    /** Environment columns of the breakdown dimensions, in {@link Dimension} order (framework has its own table). */
+    private static final String ENV_COLUMNS = "java_version, '', os_name, arch, ci, build_tool";
+    private static final Map<String, Integer> AT = new HashMap<>();
+
+    static {
+        for (int i = 0; i < RunRow.MEASURES.size(); i++) {
+            AT.put(RunRow.MEASURES.get(i), i);
+        }
+    }
+
+    /** Per table: each measure's aggregate under its own name; over the partial rows: the same aggregate again. */
+    private static final String INNER = RunRow.MEASURES.stream().map(m -> function(m) + "(" + m + ") AS " + m)
+            .collect(Collectors.joining(", "));
+    private static final String OUTER = RunRow.MEASURES.stream().map(m -> function(m) + "(" + m + ")")
             .collect(Collectors.joining(", "));
 
     private final Store store;
@@ -111,11 +134,38 @@ final class ReadApi {
         this.store = store;
     }
 
+    private static String function(String measure) {
+        return RunRow.MINIMA.contains(measure) ? "MIN" : RunRow.MAXIMA.contains(measure) ? "MAX" : "SUM";
+    }
+
+    /** One row's aggregates in {@link RunRow#MEASURES} order; null where no run had a value (SQL's NULL). */
+    private static final class Sums {
+        final Long[] values = new Long[RunRow.MEASURES.size()];
+
+        Long get(String measure) {
+            return values[AT.get(measure)];
+        }
+
+        /** Takes in another row: sums add, minima and maxima compare, null is "none". */
+        Sums add(Sums other) {
+            for (int i = 0; i < values.length; i++) {
+                Long x = values[i];
+                Long y = other.values[i];
+                if (x == null || y == null) {
+                    values[i] = x == null ? y : x;
+                } else {
+                    String m = RunRow.MEASURES.get(i);
+                    values[i] = RunRow.MINIMA.contains(m) ? Math.min(x, y)
+                            : RunRow.MAXIMA.contains(m) ? Math.max(x, y) : x + y;
+                }
+            }
+            return this;
+        }
+    }
+
     /** GET /api/v1/summary: the fixed shape scripts rely on. */
     ObjectNode summary(Filter filter) throws SQLException {
-        List<Object> args = new ArrayList<>();
-        Map<String, Long> sums = query("SELECT " + SUMS + " FROM facts" + filter.where(args), args, 0).values()
-                .stream().findFirst().orElse(Map.of());
+        Sums sums = aggregate(List.of(), "", filter).values().stream().findFirst().orElseGet(Sums::new);
         ObjectNode out = Json.object();
         out.put("runs", value(sums, "n_runs"));
         tests(out.putObject("tests"), sums);
@@ -124,7 +174,8 @@ final class ReadApi {
 
     /**
      * GET /api/v1/series: one point per day, ISO week (from Monday) or month that has runs; with {@code split=java}
-     * also one series per Java major version ({@code split}), most runs first.
+     * also one series per Java major version ({@code split}), most runs first. Both come from one query per day and
+     * Java version.
      */
     ObjectNode series(Filter filter, String interval, String split) throws SQLException {
         Function<LocalDate, LocalDate> bucket = switch (interval == null ? "day" : interval) {
@@ -133,82 +184,128 @@ final class ReadApi {
             case "month" -> d -> d.withDayOfMonth(1);
             default -> throw ApiError.of(400, "bad_parameter", "interval must be day, week or month");
         };
-        List<Object> args = new ArrayList<>();
-        Map<List<String>, Map<String, Long>> days = query("SELECT day, " + SUMS + " FROM facts"
-                + filter.where(args) + " GROUP BY day", args, 1);
-        TreeMap<LocalDate, Map<String, Long>> points = new TreeMap<>();
-        days.forEach((key, sums) -> points.merge(bucket.apply(LocalDate.parse(key.get(0))), sums, ReadApi::add));
+        boolean byJava = split != null && !split.isBlank();
+        if (byJava && !split.equals("java")) {
+            throw ApiError.of(400, "bad_parameter", "split must be java");
+        }
+        // LEFT JOIN: a run without its environment row still counts in the overall points, as it did on its own
+        Map<List<String>, Sums> rows = byJava
+                ? aggregate(List.of("f.day", "e.java_version"), " LEFT JOIN environments e ON e.env_id = f.env_id", filter)
+                : aggregate(List.of("f.day"), "", filter);
+        TreeMap<LocalDate, Sums> points = new TreeMap<>();
+        Map<String, TreeMap<LocalDate, Sums>> javaPoints = new HashMap<>();
+        Map<String, Long> runs = new HashMap<>();
+        rows.forEach((key, sums) -> {
+            LocalDate start = bucket.apply(LocalDate.parse(key.get(0)));
+            points.computeIfAbsent(start, d -> new Sums()).add(sums);
+            if (byJava && key.get(1) != null) {
+                String java = label(Dimension.JAVA, key.get(1), "");
+                javaPoints.computeIfAbsent(java, j -> new TreeMap<>()).computeIfAbsent(start, d -> new Sums()).add(sums);
+                runs.merge(java, value(sums, "n_runs"), Long::sum);
+            }
+        });
         ObjectNode out = Json.object();
         out.put("interval", interval == null ? "day" : interval);
-        ArrayNode list = out.putArray("points");
+        points(out.putArray("points"), points);
+        if (!byJava) {
+            return out;
+        }
+        ArrayNode series = out.putArray("split");
+        javaPoints.keySet().stream().sorted((a, b) -> runs.get(b).equals(runs.get(a)) ? a.compareTo(b)
+                : Long.compare(runs.get(b), runs.get(a))).forEach(java -> {
+                    ObjectNode s = series.addObject();
+                    s.put("key", java);
+                    points(s.putArray("points"), javaPoints.get(java));
+                });
+        return out;
+    }
+
+    private static void points(ArrayNode list, TreeMap<LocalDate, Sums> points) {
         points.forEach((start, sums) -> {
             ObjectNode p = list.addObject();
             p.put("start", start.toString());
             measures(p, sums);
         });
-        if (split == null || split.isBlank()) {
-            return out;
-        }
-        if (!split.equals("java")) {
-            throw ApiError.of(400, "bad_parameter", "split must be java");
-        }
-        args.clear();
-        Map<List<String>, Map<String, Long>> rows = query("SELECT f.day, e.java_version, " + SUMS + " FROM facts f"
-                + " JOIN environments e ON e.env_id = f.env_id" + filter.where(args) + " GROUP BY f.day, e.java_version",
-                args, 2);
-        Map<String, TreeMap<LocalDate, Map<String, Long>>> byJava = new HashMap<>();
-        Map<String, Long> runs = new HashMap<>();
-        rows.forEach((key, sums) -> {
-            String java = label(Dimension.JAVA, List.of(key.get(1)));
-            byJava.computeIfAbsent(java, j -> new TreeMap<>())
-                    .merge(bucket.apply(LocalDate.parse(key.get(0))), sums, ReadApi::add);
-            runs.merge(java, sums.get("n_runs"), Long::sum);
-        });
-        ArrayNode series = out.putArray("split");
-        byJava.keySet().stream().sorted((a, b) -> runs.get(b).equals(runs.get(a)) ? a.compareTo(b)
-                : Long.compare(runs.get(b), runs.get(a))).forEach(java -> {
-                    ObjectNode s = series.addObject();
-                    s.put("key", java);
-                    ArrayNode ps = s.putArray("points");
-                    byJava.get(java).forEach((start, sums) -> {
-                        ObjectNode p = ps.addObject();
-                        p.put("start", start.toString());
-                        measures(p, sums);
-                    });
-                });
-        return out;
     }
 
     /** GET /api/v1/breakdown: runs per value of one environment dimension, most runs first. */
     ObjectNode breakdown(Filter filter, Dimension by) throws SQLException {
-        List<Object> args = new ArrayList<>();
-        String join = by == Dimension.FRAMEWORK
-                ? " f JOIN framework_sets s ON s.fw_set_id = f.fw_set_id"
-                : " f JOIN environments e ON e.env_id = f.env_id";
-        int keyCount = by == Dimension.FRAMEWORK ? 2 : 1;
-        Map<List<String>, Map<String, Long>> rows = query("SELECT " + by.columns + ", " + SUMS + " FROM facts"
-                + join + filter.where(args) + " GROUP BY " + by.columns, args, keyCount);
-        Map<String, Map<String, Long>> merged = new HashMap<>();
-        rows.forEach((key, sums) -> merged.merge(label(by, key), sums, ReadApi::add));
+        return breakdownList(filter, List.of(by)).get(0);
+    }
+
+    /**
+     * GET /api/v1/breakdowns: {@code {"breakdowns": [...]}}, each element as {@link #breakdown} answers it for one
+     * dimension, all from one scan: the dashboard's environments view needs six.
+     */
+    ObjectNode breakdowns(Filter filter, List<Dimension> dimensions) throws SQLException {
         ObjectNode out = Json.object();
-        out.put("by", by.id());
-        ArrayNode items = out.putArray("items");
-        merged.entrySet().stream()
-                .sorted((a, b) -> a.getValue().get("n_runs").equals(b.getValue().get("n_runs"))
-                        ? a.getKey().compareTo(b.getKey())
-                        : Long.compare(b.getValue().get("n_runs"), a.getValue().get("n_runs")))
-                .forEach(e -> {
-                    ObjectNode item = items.addObject();
-                    item.put("key", e.getKey());
-                    measures(item, e.getValue());
-                });
+        breakdownList(filter, dimensions).forEach(out.putArray("breakdowns")::add);
         return out;
     }
 
-    private static String label(Dimension by, List<String> key) {
-        String first = key.get(0);
+    /**
+     * Breakdowns from one query grouped by environment and framework set (one row per combination that ran), each
+     * combination's sums then added under its value of each dimension, read from the dimension tables.
+     */
+    private List<ObjectNode> breakdownList(Filter filter, List<Dimension> dimensions) throws SQLException {
+        Map<List<String>, Sums> combos = aggregate(List.of("f.env_id", "f.fw_set_id"), "", filter);
+        Map<Long, String[]> environments = new HashMap<>();
+        Map<Long, List<String[]>> frameworks = new HashMap<>();
+        try (Connection c = store.connection()) {
+            if (dimensions.stream().anyMatch(d -> d != Dimension.FRAMEWORK)) {
+                rows(c, "SELECT env_id, " + ENV_COLUMNS + " FROM environments",
+                        rs -> environments.put(rs.getLong(1), columns(rs, 2, Dimension.values().length)));
+            }
+            if (dimensions.contains(Dimension.FRAMEWORK)) {
+                rows(c, "SELECT fw_set_id, name, version FROM framework_sets", rs -> frameworks
+                        .computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(columns(rs, 2, 2)));
+            }
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (Dimension by : dimensions) {
+            // as an inner join with the dimension table: a run counts for each framework of its set, none for none
+            Map<String, Sums> merged = new HashMap<>();
+            combos.forEach((key, sums) -> {
+                if (by == Dimension.FRAMEWORK) {
+                    for (String[] f : frameworks.getOrDefault(Long.parseLong(key.get(1)), List.of())) {
+                        merged.computeIfAbsent(label(by, f[0], f[1]), k -> new Sums()).add(sums);
+                    }
+                } else {
+                    String[] env = environments.get(Long.parseLong(key.get(0)));
+                    if (env != null) {
+                        merged.computeIfAbsent(label(by, env[by.ordinal()], ""), k -> new Sums()).add(sums);
+                    }
+                }
+            });
+            ObjectNode breakdown = Json.object();
+            breakdown.put("by", by.id());
+            ArrayNode items = breakdown.putArray("items");
+            merged.entrySet().stream()
+                    .sorted((a, b) -> a.getValue().get("n_runs").equals(b.getValue().get("n_runs"))
+                            ? a.getKey().compareTo(b.getKey())
+                            : Long.compare(b.getValue().get("n_runs"), a.getValue().get("n_runs")))
+                    .forEach(e -> {
+                        ObjectNode item = items.addObject();
+                        item.put("key", e.getKey());
+                        measures(item, e.getValue());
+                    });
+            out.add(breakdown);
+        }
+        return out;
+    }
+
+    private static String[] columns(ResultSet rs, int first, int count) throws SQLException {
+        String[] values = new String[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = rs.getString(first + i);
+        }
+        return values;
+    }
+
+    /** The label of a dimension value ({@code second}: a framework's version). */
+    private static String label(Dimension by, String first, String second) {
         if (by == Dimension.FRAMEWORK) {
-            return key.get(1).isEmpty() ? first : first + " " + key.get(1);
+            return second.isEmpty() ? first : first + " " + second;
         }
         if (first.isEmpty()) {
             return by == Dimension.CI ? "none" : "unknown";
@@ -239,12 +336,13 @@ final class ReadApi {
         ObjectNode out = Json.object();
         out.put("by", by == null ? "runs" : by);
         ArrayNode list = out.putArray("projects");
+        String perTable = "vendor, project, SUM(n_runs) AS n_runs, SUM(tests_total) AS tests_total";
         List<Object> args = new ArrayList<>();
-        String where = filter.where(args);
+        String clear = union(perTable, "", " AND anonymized = 'none'", "vendor, project", filter, args);
         try (Connection c = store.connection(); PreparedStatement s = c.prepareStatement(
-                "SELECT vendor, project, SUM(n_runs), SUM(tests_total) FROM facts" + where
-                        + " AND anonymized = 'none' GROUP BY vendor, project ORDER BY " + order
-                        + ", vendor, project LIMIT " + Math.max(1, Math.min(limit, 1000)))) {
+                "SELECT vendor, project, SUM(n_runs), SUM(tests_total) FROM (" + clear + ") t"
+                        + " GROUP BY vendor, project ORDER BY " + order + ", vendor, project LIMIT "
+                        + Math.max(1, Math.min(limit, 1000)))) {
             bind(s, args);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -258,10 +356,10 @@ final class ReadApi {
             }
         }
         args.clear();
-        where = filter.where(args);
+        String hashed = union(perTable, "", " AND anonymized <> 'none'", "vendor, project", filter, args);
         try (Connection c = store.connection(); PreparedStatement s = c.prepareStatement(
-                "SELECT COUNT(*), SUM(r) FROM (SELECT vendor, project, SUM(n_runs) AS r FROM facts" + where
-                        + " AND anonymized <> 'none' GROUP BY vendor, project) x")) {
+                "SELECT COUNT(*), SUM(r) FROM (SELECT vendor, project, SUM(n_runs) AS r FROM (" + hashed + ") t"
+                        + " GROUP BY vendor, project) x")) {
             bind(s, args);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -307,7 +405,8 @@ final class ReadApi {
         return out;
     }
 
-    private static void tests(ObjectNode t, Map<String, Long> sums) {
+
+    private static void tests(ObjectNode t, Sums sums) {
         for (String outcome : List.of("total", "passed", "failed", "errored", "skipped", "aborted", "incomplete",
                 "flaky")) {
             t.put(outcome, value(sums, "tests_" + outcome));
@@ -315,7 +414,7 @@ final class ReadApi {
     }
 
     /** The measures of a point or an item: runs, means, outcome totals, weighted coverage, assertions. */
-    private static void measures(ObjectNode p, Map<String, Long> s) {
+    private static void measures(ObjectNode p, Sums s) {
         long runs = value(s, "n_runs");
         p.put("runs", runs);
         p.put("meanDurationMs", runs == 0 ? 0 : (double) s.get("duration_ms") / runs);
@@ -356,56 +455,79 @@ final class ReadApi {
         }
     }
 
-    private static long value(Map<String, Long> sums, String column) {
+    private static long value(Sums sums, String column) {
         Long v = sums.get(column);
         return v == null ? 0 : v;
     }
 
-    private static Map<String, Long> add(Map<String, Long> a, Map<String, Long> b) {
-        Map<String, Long> sum = new HashMap<>();
-        for (String m : RunRow.MEASURES) {
-            Long x = a.get(m);
-            Long y = b.get(m);
-            Long v;
-            if (x == null || y == null) {
-                v = x == null ? y : x;
-            } else if (RunRow.MINIMA.contains(m)) {
-                v = Math.min(x, y);
-            } else if (RunRow.MAXIMA.contains(m)) {
-                v = Math.max(x, y);
-            } else {
-                v = x + y;
+    /**
+     * {@code select} from each fact table (with {@code join} and the filter), grouped by {@code groupBy} when given,
+     * as one UNION ALL; the filter's arguments are added once per table.
+     */
+    private static String union(String select, String join, String andWhere, String groupBy, Filter filter,
+            List<Object> args) {
+        StringBuilder sql = new StringBuilder();
+        for (String table : FACT_TABLES) {
+            sql.append(sql.length() == 0 ? "" : " UNION ALL ").append("SELECT ").append(select).append(" FROM ")
+                    .append(table).append(" f").append(join).append(filter.where(args)).append(andWhere);
+            if (!groupBy.isEmpty()) {
+                sql.append(" GROUP BY ").append(groupBy);
             }
-            sum.put(m, v);
         }
-        return sum;
+        return sql.toString();
     }
 
-    /** Rows of {@code keyCount} text keys followed by the {@link RunRow#MEASURES} aggregates. */
-    private Map<List<String>, Map<String, Long>> query(String sql, List<Object> args, int keyCount)
-            throws SQLException {
-        Map<List<String>, Map<String, Long>> rows = new LinkedHashMap<>();
+    /**
+     * The {@link RunRow#MEASURES} aggregated per value of the {@code keys} (text), over raw runs and roll-ups: each
+     * table grouped on its own, then the partial rows combined (sums of sums, minima of minima), which gives what a
+     * grouping of the {@code facts} view gives. Without keys: one row, also when nothing matched.
+     */
+    private Map<List<String>, Sums> aggregate(List<String> keys, String join, Filter filter) throws SQLException {
+        List<String> aliased = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            aliased.add(keys.get(i) + " AS k" + i);
+            names.add("k" + i);
+        }
+        String select = (keys.isEmpty() ? "" : String.join(", ", aliased) + ", ") + INNER;
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT " + (keys.isEmpty() ? "" : String.join(", ", names) + ", ") + OUTER + " FROM ("
+                + union(select, join, "", String.join(", ", keys), filter, args) + ") t"
+                + (keys.isEmpty() ? "" : " GROUP BY " + String.join(", ", names));
+        Map<List<String>, Sums> rows = new LinkedHashMap<>();
         try (Connection c = store.connection(); PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, args);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    List<String> key = new ArrayList<>();
-                    for (int i = 1; i <= keyCount; i++) {
+                    List<String> key = new ArrayList<>(keys.size());
+                    for (int i = 1; i <= keys.size(); i++) {
                         key.add(rs.getString(i));
                     }
-                    Map<String, Long> sums = new HashMap<>();
-                    for (int i = 0; i < RunRow.MEASURES.size(); i++) {
-                        long v = rs.getLong(keyCount + i + 1);
-                        sums.put(RunRow.MEASURES.get(i), rs.wasNull() ? null : v);
+                    Sums sums = new Sums();
+                    for (int i = 0; i < sums.values.length; i++) {
+                        long v = rs.getLong(keys.size() + i + 1);
+                        sums.values[i] = rs.wasNull() ? null : v;
                     }
                     if (sums.get("n_runs") == null) {
-                        sums.put("n_runs", 0L);
+                        sums.values[AT.get("n_runs")] = 0L;
                     }
                     rows.put(key, sums);
                 }
             }
         }
         return rows;
+    }
+
+    private interface RowAction {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void rows(Connection c, String sql, RowAction action) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                action.accept(rs);
+            }
+        }
     }
 
     private static void bind(PreparedStatement s, List<Object> args) throws SQLException {

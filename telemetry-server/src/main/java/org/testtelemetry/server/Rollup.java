@@ -32,11 +32,17 @@ final class Rollup {
         this.clock = clock;
     }
 
-    /** Folds every whole month before {@code now - age}; returns the runs folded. */
+    /**
+     * Folds every whole month before {@code now - age}; returns the runs folded. Then (and also when folding is off)
+     * refreshes the planner's statistics: this is the worker's hourly maintenance, and folding moves many rows.
+     */
     long run() throws SQLException {
-        if (age.isZero()) {
-            return 0;
-        }
+        long folded = age.isZero() ? 0 : fold();
+        store.optimize();
+        return folded;
+    }
+
+    private long fold() throws SQLException {
         YearMonth firstKept = YearMonth.from(clock.instant().minus(age).atOffset(ZoneOffset.UTC));
         String cutoffDay = firstKept.atDay(1).toString();
         List<String> months = new ArrayList<>();

@@ -136,6 +136,47 @@ class ReadApiTest {
         assertThat(filtered.get("items").size()).isEqualTo(1);
     }
 
+    @Test
+    void breakdownsAnswerEachDimensionAsBreakdownDoesInOneRequest() {
+        List<String> all = List.of("java", "framework", "os", "arch", "ci", "buildTool");
+        for (String filter : List.of("", "&vendor=org.acme", "&from=2026-11-03", "&vendor=nobody")) {
+            JsonNode answer = api.json("/api/v1/breakdowns?by=" + String.join(",", all) + filter).get("breakdowns");
+            assertThat(answer.size()).isEqualTo(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                assertThat(answer.get(i)).as(all.get(i) + filter)
+                        .isEqualTo(api.json("/api/v1/breakdown?by=" + all.get(i) + filter));
+            }
+        }
+        // the order asked for, a repeated dimension once; no "by": all six in the dashboard's order
+        JsonNode two = api.json("/api/v1/breakdowns?by=ci,java,ci").get("breakdowns");
+        assertThat(two.size()).isEqualTo(2);
+        assertThat(two.get(0).get("by").asString()).isEqualTo("ci");
+        assertThat(two.get(1)).isEqualTo(api.json("/api/v1/breakdown?by=java"));
+        JsonNode every = api.json("/api/v1/breakdowns").get("breakdowns");
+        assertThat(every.size()).isEqualTo(6);
+        assertThat(every.get(5).get("by").asString()).isEqualTo("buildTool");
+        assertThat(api.get("/api/v1/breakdowns?by=java,colour").statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/v1/breakdowns?by=java,").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theOverallPointsOfASplitSeriesAreThoseOfTheUnsplitSeries() {
+        for (String interval : List.of("day", "week", "month")) {
+            JsonNode split = api.json("/api/v1/series?split=java&interval=" + interval);
+            assertThat(split.get("points")).as(interval)
+                    .isEqualTo(api.json("/api/v1/series?interval=" + interval).get("points"));
+            assertThat(split.get("split").size()).isEqualTo(3); // 17, 21, 8
+            long runs = 0;
+            for (JsonNode java : split.get("split")) {
+                for (JsonNode p : java.get("points")) {
+                    runs += p.get("runs").asLong();
+                }
+            }
+            assertThat(runs).isEqualTo(4);
+        }
+        assertThat(api.get("/api/v1/series?split=os").statusCode()).isEqualTo(400);
+    }
+
     private Map<String, Long> items(String by) {
         Map<String, Long> out = new java.util.LinkedHashMap<>();
         api.json("/api/v1/breakdown?by=" + by).get("items")
@@ -170,7 +211,8 @@ class ReadApiTest {
                 "/api/v1/summary?from=2024-01-01&to=2024-12-31", "/api/v1/series?interval=month",
                 "/api/v1/breakdown?by=java", "/api/v1/breakdown?by=framework", "/api/v1/breakdown?by=os",
                 "/api/v1/breakdown?by=arch", "/api/v1/breakdown?by=ci", "/api/v1/breakdown?by=buildTool",
-                "/api/v1/projects", "/api/v1/projects?by=size")) {
+                "/api/v1/projects", "/api/v1/projects?by=size", "/api/v1/breakdowns",
+                "/api/v1/series?interval=month&split=java", "/api/v1/breakdowns?from=2024-01-01&to=2024-12-31")) {
             out.put(q, api.json(q).toString());
         }
         return out;

@@ -174,9 +174,11 @@
 
   // ---- views ----
   function environments(s) {
-    return Promise.all(DIMENSIONS.map(function (d) { return api('breakdown', s, { by: d[0] }); })).then(function (all) {
+    // one request (one scan on the server) for all six breakdowns, in the order asked
+    var by = DIMENSIONS.map(function (d) { return d[0]; }).join(',');
+    return api('breakdowns', s, { by: by }).then(function (answer) {
       var grid = el('div', { class: 'grid' });
-      all.forEach(function (b, i) {
+      answer.breakdowns.forEach(function (b, i) {
         var total = b.items.reduce(function (a, it) { return a + it.runs; }, 0);
         var rows = b.items.map(function (it) {
           var share = total ? it.runs / total : 0;
