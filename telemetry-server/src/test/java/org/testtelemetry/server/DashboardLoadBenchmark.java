@@ -1,5 +1,6 @@
 package org.testtelemetry.server;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,11 +21,12 @@ import org.testtelemetry.report.Report;
 /**
  * How long the dashboard's requests take with a year of data (SQLite, the embedded default, or PostgreSQL on the
  * tests' private cluster): each view's read-API calls, as the page makes them, median of rounds, as a ratio to
- * {@code GET /health} measured in the same run; once on raw runs only and once after folding everything older than
- * 90 days into monthly rows (as {@code --rollup-after-days 90} would), checking that the numbers are the same. Before
+ * {@code GET /health} measured in the same run, and the CPU time of this process meanwhile (server and client;
+ * without PostgreSQL's own processes); once on raw runs only and once after folding everything older than 90 days
+ * into monthly rows (as {@code --rollup-after-days 90} would), checking that the answers are the same. Before
  * measuring, the store's statistics are refreshed as a running server's hourly pass does ({@link Store#optimize} on
- * SQLite, ANALYZE on PostgreSQL, which autovacuum runs by itself). A view whose requests this server does not have
- * (an older build, for paired runs) prints as n/a. Not a test: run it by hand.
+ * SQLite; ANALYZE on PostgreSQL, which autovacuum runs by itself). A view whose requests this server does not have
+ * (an older build, in paired runs) prints as n/a. Not a test: run it by hand.
  *
  * <pre>
  * ./mvnw -B -ntp -pl telemetry-server -am test-compile -P'!second-test-jvm' -q
@@ -51,23 +53,25 @@ public final class DashboardLoadBenchmark {
             System.out.printf("%d runs over 365 days (%d per day), %s, %d rounds%n%n", n, perDay, store, rounds);
             Map<String, List<String>> views = views();
             Map<String, String> before = answers(api);
-            Map<String, Double> raw = measure(api, views, rounds);
+            Map<String, double[]> raw = measure(api, views, rounds);
             long folded = new Rollup(api.server.store(), Duration.ofDays(90), Clock.fixed(NOW, ZoneOffset.UTC)).run();
             refreshStatistics(api);
             long runsLeft = count(api, "runs");
             long monthRows = count(api, "run_months");
             Map<String, String> after = answers(api);
-            Map<String, Double> rolled = measure(api, views, rounds);
-            System.out.println("| view (requests the page makes, one after the other) | raw runs: median ms | x /health"
-                    + " | after the roll-up: median ms | x /health |");
-            System.out.println("| --- | ---: | ---: | ---: | ---: |");
+            Map<String, double[]> rolled = measure(api, views, rounds);
+            System.out.println("| view (requests the page makes, one after the other) | raw runs: median ms | CPU ms"
+                    + " | x /health | after the roll-up: median ms | CPU ms | x /health |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             for (String view : raw.keySet()) {
-                if (raw.get(view) == null) {
-                    System.out.printf("| %s | n/a | | n/a | |%n", view);
+                double[] r = raw.get(view);
+                double[] f = rolled.get(view);
+                if (r == null) {
+                    System.out.printf("| %s | n/a | | | n/a | | |%n", view);
                     continue;
                 }
-                System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f |%n", view, raw.get(view),
-                        raw.get(view) / raw.get("health"), rolled.get(view), rolled.get(view) / rolled.get("health"));
+                System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n", view, r[0], r[1],
+                        r[0] / raw.get("health")[0], f[0], f[1], f[0] / rolled.get("health")[0]);
             }
             // totals must not change when old months are folded (series points of a folded month move to its 1st)
             for (String path : ANSWERS) {
@@ -138,12 +142,17 @@ public final class DashboardLoadBenchmark {
         return out;
     }
 
-    /** Median ms per view; null for a view this server does not have (404). */
-    private static Map<String, Double> measure(Api api, Map<String, List<String>> views, int rounds) {
-        Map<String, double[]> times = new LinkedHashMap<>();
+    /**
+     * Per view: median wall ms and median CPU ms of this process (server and HTTP client both run here; CPU time
+     * grows far less than wall time when other processes load the machine); null for a view this server does not
+     * have (404).
+     */
+    private static Map<String, double[]> measure(Api api, Map<String, List<String>> views, int rounds) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, double[][]> times = new LinkedHashMap<>();
         views.forEach((k, paths) -> {
             if (paths.stream().allMatch(p -> api.get(p).statusCode() != 404)) {
-                times.put(k, new double[rounds]);
+                times.put(k, new double[2][rounds]);
             }
         });
         for (int round = -3; round < rounds; round++) { // 3 warm-up rounds
@@ -152,21 +161,24 @@ public final class DashboardLoadBenchmark {
                     continue;
                 }
                 long start = System.nanoTime();
+                long cpu = os.getProcessCpuTime();
                 for (String path : view.getValue()) {
                     if (api.get(path).statusCode() != 200) {
                         throw new AssertionError(path);
                     }
                 }
                 if (round >= 0) {
-                    times.get(view.getKey())[round] = (System.nanoTime() - start) / 1e6;
+                    times.get(view.getKey())[0][round] = (System.nanoTime() - start) / 1e6;
+                    times.get(view.getKey())[1][round] = (os.getProcessCpuTime() - cpu) / 1e6;
                 }
             }
         }
-        Map<String, Double> medians = new LinkedHashMap<>();
+        Map<String, double[]> medians = new LinkedHashMap<>();
         views.keySet().forEach(k -> medians.put(k, null));
         times.forEach((k, t) -> {
-            Arrays.sort(t);
-            medians.put(k, t[t.length / 2]);
+            Arrays.sort(t[0]);
+            Arrays.sort(t[1]);
+            medians.put(k, new double[] {t[0][rounds / 2], t[1][rounds / 2]});
         });
         return medians;
     }
