@@ -88,28 +88,19 @@ final class InboxWriter implements AutoCloseable {
         }
     }
 
-    private static int[] write(Connection connection, List<Pending> batch) throws SQLException {
-        // Autocommit between batches: an idle writer must hold no transaction (SQLite would keep its write lock).
-        connection.setAutoCommit(false);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Pending p : batch) {
-                insert.setString(1, p.id);
-                insert.setLong(2, p.receivedMs);
-                insert.setString(3, p.body);
-                insert.addBatch();
+    private int[] write(Connection connection, List<Pending> batch) throws SQLException {
+        // One transaction per batch; between batches the writer holds none (SQLite would keep its write lock).
+        return store.inTransaction(connection, c -> {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (Pending p : batch) {
+                    insert.setString(1, p.id);
+                    insert.setLong(2, p.receivedMs);
+                    insert.setString(3, p.body);
+                    insert.addBatch();
+                }
+                return insert.executeBatch();
             }
-            int[] counts = insert.executeBatch();
-            connection.commit();
-            connection.setAutoCommit(true);
-            return counts;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the connection is dropped by the caller
-            }
-            throw e;
-        }
+        });
     }
 
     private static Connection closeQuietly(Connection c) {

@@ -74,34 +74,27 @@ final class Rollup {
                 + ") SELECT ?, ?, " + keys + ", " + aggregates + " FROM runs WHERE day >= ? AND day < ?"
                 + " GROUP BY " + keys + " ON CONFLICT (day, " + keys + ") DO UPDATE SET " + updates;
         try (Connection c = store.connection()) {
-            c.setAutoCommit(false);
-            try {
-                long runs;
-                try (PreparedStatement s = c.prepareStatement(
+            return store.inTransaction(c, tx -> {
+                try (PreparedStatement s = tx.prepareStatement(
                         "UPDATE inbox SET body = NULL WHERE report_id IN (SELECT report_id FROM runs"
                                 + " WHERE day >= ? AND day < ?)")) {
                     s.setString(1, from);
                     s.setString(2, to);
                     s.executeUpdate();
                 }
-                try (PreparedStatement s = c.prepareStatement(insert)) {
+                try (PreparedStatement s = tx.prepareStatement(insert)) {
                     s.setString(1, from);
                     s.setLong(2, monthMs);
                     s.setString(3, from);
                     s.setString(4, to);
                     s.executeUpdate();
                 }
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM runs WHERE day >= ? AND day < ?")) {
+                try (PreparedStatement s = tx.prepareStatement("DELETE FROM runs WHERE day >= ? AND day < ?")) {
                     s.setString(1, from);
                     s.setString(2, to);
-                    runs = s.executeUpdate();
+                    return (long) s.executeUpdate();
                 }
-                c.commit();
-                return runs;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         }
     }
 

@@ -46,65 +46,86 @@ final class RunRow {
 
     /** Writes the rows of one report (nothing when its id is stored already); the caller commits. */
     static void insert(Connection c, Report report, long receivedMs) throws SQLException {
-        Environment env = report.environment();
-        List<String> envValues = List.of(
-                text(env.java() == null ? null : env.java().version()),
-                text(env.java() == null ? null : env.java().vendor()),
-                text(env.os() == null ? null : env.os().name()),
-                text(env.os() == null ? null : env.os().version()),
-                text(env.arch()), text(env.ci()),
-                text(env.buildTool() == null ? null : env.buildTool().name()),
-                text(env.buildTool() == null ? null : env.buildTool().version()),
-                text(env.telemetry() == null ? null : env.telemetry().adapter()),
-                text(env.telemetry() == null ? null : env.telemetry().version()));
-        long envId = hashId(envValues);
-        try (PreparedStatement s = c.prepareStatement(INSERT_ENV)) {
-            s.setLong(1, envId);
+        try (Writer writer = new Writer(c)) {
+            writer.insert(report, receivedMs);
+        }
+    }
+
+    /**
+     * The three insert statements of a batch of reports, prepared once for the whole batch (not three times per
+     * report); the caller commits and closes.
+     */
+    static final class Writer implements AutoCloseable {
+        private final PreparedStatement env;
+        private final PreparedStatement framework;
+        private final PreparedStatement run;
+
+        Writer(Connection c) throws SQLException {
+            this.env = c.prepareStatement(INSERT_ENV);
+            this.framework = c.prepareStatement(INSERT_FRAMEWORK);
+            this.run = c.prepareStatement(INSERT_RUN);
+        }
+
+        /** Writes the rows of one report (nothing when its id is stored already). */
+        void insert(Report report, long receivedMs) throws SQLException {
+            Environment env = report.environment();
+            List<String> envValues = List.of(
+                    text(env.java() == null ? null : env.java().version()),
+                    text(env.java() == null ? null : env.java().vendor()),
+                    text(env.os() == null ? null : env.os().name()),
+                    text(env.os() == null ? null : env.os().version()),
+                    text(env.arch()), text(env.ci()),
+                    text(env.buildTool() == null ? null : env.buildTool().name()),
+                    text(env.buildTool() == null ? null : env.buildTool().version()),
+                    text(env.telemetry() == null ? null : env.telemetry().adapter()),
+                    text(env.telemetry() == null ? null : env.telemetry().version()));
+            long envId = hashId(envValues);
+            this.env.setLong(1, envId);
             for (int i = 0; i < envValues.size(); i++) {
-                s.setString(i + 2, envValues.get(i));
+                this.env.setString(i + 2, envValues.get(i));
             }
-            s.executeUpdate();
-        }
-        List<Environment.Framework> frameworks = new ArrayList<>(env.frameworks());
-        frameworks.sort(Comparator.comparing((Environment.Framework f) -> text(f.name()))
-                .thenComparing(f -> text(f.version())));
-        List<String> fwValues = new ArrayList<>();
-        for (Environment.Framework f : frameworks) {
-            fwValues.add(text(f.name()));
-            fwValues.add(text(f.version()));
-        }
-        long fwSetId = hashId(fwValues);
-        if (!frameworks.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement(INSERT_FRAMEWORK)) {
-                for (Environment.Framework f : frameworks) {
-                    s.setLong(1, fwSetId);
-                    s.setString(2, text(f.name()));
-                    s.setString(3, text(f.version()));
-                    s.addBatch();
-                }
-                s.executeBatch();
+            this.env.executeUpdate();
+            List<Environment.Framework> frameworks = new ArrayList<>(env.frameworks());
+            frameworks.sort(Comparator.comparing((Environment.Framework f) -> text(f.name()))
+                    .thenComparing(f -> text(f.version())));
+            List<String> fwValues = new ArrayList<>();
+            for (Environment.Framework f : frameworks) {
+                fwValues.add(text(f.name()));
+                fwValues.add(text(f.version()));
             }
-        }
-        Instant created = report.createdAt();
-        try (PreparedStatement s = c.prepareStatement(INSERT_RUN)) {
+            long fwSetId = hashId(fwValues);
+            for (Environment.Framework f : frameworks) {
+                framework.setLong(1, fwSetId);
+                framework.setString(2, text(f.name()));
+                framework.setString(3, text(f.version()));
+                framework.executeUpdate();
+            }
+            Instant created = report.createdAt();
             int i = 1;
-            s.setString(i++, report.id().toString());
-            s.setLong(i++, receivedMs);
-            s.setString(i++, created.atOffset(ZoneOffset.UTC).toLocalDate().toString());
-            s.setLong(i++, created.toEpochMilli());
-            s.setString(i++, text(report.project().vendor()));
-            s.setString(i++, text(report.project().name()));
-            s.setString(i++, report.project().anonymized().id());
-            s.setLong(i++, envId);
-            s.setLong(i++, fwSetId);
+            run.setString(i++, report.id().toString());
+            run.setLong(i++, receivedMs);
+            run.setString(i++, created.atOffset(ZoneOffset.UTC).toLocalDate().toString());
+            run.setLong(i++, created.toEpochMilli());
+            run.setString(i++, text(report.project().vendor()));
+            run.setString(i++, text(report.project().name()));
+            run.setString(i++, report.project().anonymized().id());
+            run.setLong(i++, envId);
+            run.setLong(i++, fwSetId);
             for (Long v : measures(report.metrics())) {
                 if (v == null) {
-                    s.setNull(i++, Types.BIGINT);
+                    run.setNull(i++, Types.BIGINT);
                 } else {
-                    s.setLong(i++, v);
+                    run.setLong(i++, v);
                 }
             }
-            s.executeUpdate();
+            run.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (env; framework; run) {
+                // closes all three, also when one throws
+            }
         }
     }
 

@@ -16,8 +16,10 @@ import org.testtelemetry.report.ReportJson;
 
 /**
  * Works off the inbox: claims due jobs (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}, so any number of workers
- * share one database), writes each report's normalized rows and marks the job done, all in one transaction. A job
- * that fails is rolled back alone (savepoint), keeps its error and is retried with exponential back-off; after
+ * share one database), writes each report's normalized rows and marks the job done, a whole batch in one
+ * transaction. A report that cannot be read fails alone; when a batch's rows fail, the batch is rolled back and
+ * done again one job at a time (savepoints), so only the failing job keeps its error and is retried with
+ * exponential back-off; after
  * {@value #MAX_ATTEMPTS} attempts it is {@code failed} until {@code jobs --retry-failed}. The runs table's primary
  * key makes a report's rows exist once even if two workers ever processed the same job.
  */
@@ -93,83 +95,162 @@ final class Worker implements AutoCloseable {
 
     private record Job(String id, String body, int attempts, long receivedMs) { }
 
-    /** Claims and processes one batch of due jobs; returns how many were claimed. */
+    /** A job with its report parsed, or the reason it could not be. */
+    private record Parsed(Job job, Report report, RuntimeException error) { }
+
+    private static final String DONE = "UPDATE inbox SET state = 1, last_error = NULL"
+            + " WHERE report_id = ? AND state = 0 AND attempts = ?";
+
+    /**
+     * Claims and processes one batch of due jobs; returns how many were claimed. On SQLite the jobs are read and
+     * parsed before the write transaction begins (a transaction holds the database's only write lock, which the
+     * intake's group commit needs too); the lock is held just for the batch's inserts, with statements prepared
+     * once per batch. On PostgreSQL the claim ({@code FOR UPDATE SKIP LOCKED}) is the transaction's first step.
+     */
     int runOnce() throws SQLException {
         try (Connection c = store.connection()) {
             long now = System.currentTimeMillis();
-            // a cheap look first: on SQLite a claim transaction takes the write lock even when there is nothing
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT 1 FROM inbox WHERE state = 0 AND next_attempt_ms <= ? LIMIT 1")) {
-                s.setLong(1, now);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return 0;
-                    }
+            List<Parsed> jobs;
+            List<Report> done;
+            if (store.postgres) {
+                List<List<Parsed>> claimed = new ArrayList<>(1);
+                done = store.inTransaction(c, tx -> {
+                    claimed.add(parse(claim(tx, now)));
+                    return process(tx, claimed.get(0), now);
+                });
+                jobs = claimed.get(0);
+            } else {
+                c.setAutoCommit(true); // a plain read: no lock in WAL mode
+                jobs = parse(claim(c, now));
+                if (jobs.isEmpty()) {
+                    return 0;
                 }
+                List<Parsed> read = jobs;
+                done = store.inTransaction(c, tx -> process(tx, read, now));
             }
-            c.setAutoCommit(false);
-            try {
-                List<Job> jobs = new ArrayList<>();
-                try (PreparedStatement s = c.prepareStatement("SELECT report_id, body, attempts, received_ms"
-                        + " FROM inbox WHERE state = 0 AND next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT "
-                        + BATCH + store.claimSuffix())) {
-                    s.setLong(1, now);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            jobs.add(new Job(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
-                        }
-                    }
-                }
-                List<Report> done = new ArrayList<>();
-                for (Job job : jobs) {
-                    Report report = process(c, job, now);
-                    if (report != null) {
-                        done.add(report);
-                    }
-                }
-                c.commit();
-                if (!done.isEmpty()) {
-                    stored.accept(done);
-                }
-                return jobs.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+            if (!done.isEmpty()) {
+                stored.accept(done);
             }
+            return jobs.size();
         }
     }
 
-    /** The report when stored, null when the job failed (and was scheduled again). */
-    private Report process(Connection c, Job job, long now) throws SQLException {
+    /** The batch's rows in the open transaction; when they fail, each job again alone (a savepoint each). */
+    private List<Report> process(Connection c, List<Parsed> jobs, long now) throws SQLException {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        Savepoint batch = c.setSavepoint();
+        try {
+            List<Report> done = writeBatch(c, jobs, now);
+            c.releaseSavepoint(batch);
+            return done;
+        } catch (SQLException | RuntimeException batchFailed) {
+            c.rollback(batch); // the claim's row locks (PostgreSQL) stay: they came before the savepoint
+            List<Report> done = new ArrayList<>();
+            for (Parsed job : jobs) {
+                Report report = processAlone(c, job, now);
+                if (report != null) {
+                    done.add(report);
+                }
+            }
+            return done;
+        }
+    }
+
+    private List<Job> claim(Connection c, long now) throws SQLException {
+        List<Job> jobs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT report_id, body, attempts, received_ms"
+                + " FROM inbox WHERE state = 0 AND next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT "
+                + BATCH + store.claimSuffix())) {
+            s.setLong(1, now);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(new Job(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+                }
+            }
+        }
+        return jobs;
+    }
+
+    private static List<Parsed> parse(List<Job> jobs) {
+        List<Parsed> parsed = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            try {
+                if (job.body == null) {
+                    throw new IllegalStateException("the job has no report body");
+                }
+                parsed.add(new Parsed(job, ReportJson.read(job.body), null));
+            } catch (RuntimeException e) {
+                parsed.add(new Parsed(job, null, e));
+            }
+        }
+        return parsed;
+    }
+
+    /**
+     * All rows of a batch in the open transaction. A job is marked done only if it is still the one that was
+     * read (state and attempts unchanged): a job another worker finished meanwhile is skipped, not written twice.
+     */
+    private List<Report> writeBatch(Connection c, List<Parsed> jobs, long now) throws SQLException {
+        List<Report> done = new ArrayList<>(jobs.size());
+        try (RunRow.Writer rows = new RunRow.Writer(c); PreparedStatement mark = c.prepareStatement(DONE)) {
+            for (Parsed p : jobs) {
+                if (p.report == null) {
+                    failed(c, p.job, p.error, now);
+                    continue;
+                }
+                mark.setString(1, p.job.id);
+                mark.setInt(2, p.job.attempts);
+                if (mark.executeUpdate() == 1) {
+                    rows.insert(p.report, p.job.receivedMs);
+                    done.add(p.report);
+                }
+            }
+        }
+        return done;
+    }
+
+    /** The report when stored, null when the job failed (and was scheduled again) or was done by another worker. */
+    private Report processAlone(Connection c, Parsed p, long now) throws SQLException {
+        if (p.report == null) {
+            failed(c, p.job, p.error, now);
+            return null;
+        }
         Savepoint savepoint = c.setSavepoint();
         try {
-            if (job.body == null) {
-                throw new IllegalStateException("the job has no report body");
+            int marked;
+            try (PreparedStatement mark = c.prepareStatement(DONE)) {
+                mark.setString(1, p.job.id);
+                mark.setInt(2, p.job.attempts);
+                marked = mark.executeUpdate();
             }
-            Report report = ReportJson.read(job.body);
-            RunRow.insert(c, report, job.receivedMs);
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE inbox SET state = 1, last_error = NULL WHERE report_id = ?")) {
-                s.setString(1, job.id);
-                s.executeUpdate();
+            if (marked == 1) {
+                RunRow.insert(c, p.report, p.job.receivedMs);
             }
             c.releaseSavepoint(savepoint);
-            return report;
+            return marked == 1 ? p.report : null;
         } catch (SQLException | RuntimeException e) {
             c.rollback(savepoint);
-            int attempts = job.attempts + 1;
-            long delay = Math.min(MAX_BACKOFF.toMillis(), retryBase.toMillis() << Math.min(20, attempts - 1));
-            try (PreparedStatement s = c.prepareStatement("UPDATE inbox SET state = ?, attempts = ?,"
-                    + " next_attempt_ms = ?, last_error = ? WHERE report_id = ?")) {
-                s.setInt(1, attempts >= MAX_ATTEMPTS ? STATE_FAILED : STATE_PENDING);
-                s.setInt(2, attempts);
-                s.setLong(3, now + delay);
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                s.setString(4, error.length() > 1000 ? error.substring(0, 1000) : error);
-                s.setString(5, job.id);
-                s.executeUpdate();
-            }
+            failed(c, p.job, e, now);
             return null;
+        }
+    }
+
+    /** Keeps the job's error and schedules it again with exponential back-off, or marks it failed. */
+    private void failed(Connection c, Job job, Exception e, long now) throws SQLException {
+        int attempts = job.attempts + 1;
+        long delay = Math.min(MAX_BACKOFF.toMillis(), retryBase.toMillis() << Math.min(20, attempts - 1));
+        try (PreparedStatement s = c.prepareStatement("UPDATE inbox SET state = ?, attempts = ?,"
+                + " next_attempt_ms = ?, last_error = ? WHERE report_id = ? AND state = 0 AND attempts = ?")) {
+            s.setInt(1, attempts >= MAX_ATTEMPTS ? STATE_FAILED : STATE_PENDING);
+            s.setInt(2, attempts);
+            s.setLong(3, now + delay);
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            s.setString(4, error.length() > 1000 ? error.substring(0, 1000) : error);
+            s.setString(5, job.id);
+            s.setInt(6, job.attempts);
+            s.executeUpdate();
         }
     }
 
