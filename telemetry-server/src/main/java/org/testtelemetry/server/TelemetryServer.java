@@ -46,6 +46,11 @@ public final class TelemetryServer implements AutoCloseable {
 
     /** Opens the store (migrating it), starts the worker and the HTTP server as the role says. */
     public static TelemetryServer start(ServerOptions options) throws Exception {
+        if (options.role().api()) {
+            Thread warm = new Thread(ReportIntake::warm, "telemetry-warm-up");
+            warm.setDaemon(true);
+            warm.start();
+        }
         Store store = options.noStore() ? null : Store.open(options);
         Worker worker = null;
         InfluxSink influx = null;
