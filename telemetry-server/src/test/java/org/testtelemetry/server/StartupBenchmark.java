@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * 2 ms on a fixed free port), then the medians per kind. The clock starts just before the process is forked, so
  * JVM start-up counts.
  *
- * <p>Run with {@code telemetry-server/bench/startup.sh [pairs]}. System properties: {@code bench.java} (the
- * server's java), {@code bench.jvmArgs} (extra server JVM options, space separated).
+ * <p>Run with {@code telemetry-server/bench/startup.sh [pairs]}. System properties: {@code bench.reference} (a
+ * second jar, e.g. main's, run alternately with this one), {@code bench.java} (the server's java),
+ * {@code bench.jvmArgs} (extra server JVM options, space separated).
  */
 public final class StartupBenchmark {
 
@@ -37,39 +40,58 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]).toAbsolutePath();
         int pairs = Integer.parseInt(args[1]);
-        Path existing = Files.createTempDirectory("telemetry-startup-existing");
+        String referenceJar = System.getProperty("bench.reference");
+        // name -> jar: the jar under test, and the reference (e.g. main's) measured in the same run when given
+        Map<String, Path> jars = new LinkedHashMap<>();
+        if (referenceJar != null) {
+            jars.put("reference", Path.of(referenceJar).toAbsolutePath());
+        }
+        jars.put("this", jar);
+        Map<String, Path> existing = new LinkedHashMap<>();
         try {
-            once(jar, existing, "existing"); // creates and migrates the database: not measured
+            for (Map.Entry<String, Path> j : jars.entrySet()) {
+                Path dir = Files.createTempDirectory("telemetry-startup-existing");
+                existing.put(j.getKey(), dir);
+                once(j.getValue(), dir, "existing"); // creates and migrates the database: not measured
+            }
             System.out.printf(Locale.ROOT, "load average before: %s; server java: %s %s%n",
                     IngestBenchmark.loadAverage(), System.getProperty("bench.java", "java (driver's)"),
                     System.getProperty("bench.jvmArgs", ""));
-            System.out.println("| run | data dir | to \"listening\" ms | to first 200 /ready ms | server says |");
-            System.out.println("| --- | --- | --- | --- | --- |");
+            System.out.println("| run | jar | data dir | to \"listening\" ms | to first 200 /ready ms | server says |");
+            System.out.println("| --- | --- | --- | --- | --- | --- |");
             List<Run> runs = new ArrayList<>();
             for (int i = 1; i <= pairs; i++) {
-                Path fresh = Files.createTempDirectory("telemetry-startup-fresh");
-                try {
-                    for (Run run : List.of(once(jar, fresh, "fresh"), once(jar, existing, "existing"))) {
-                        runs.add(run);
-                        System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %s |%n", i, run.kind,
-                                run.listeningMs, run.readyMs, run.selfReported);
+                for (String kind : List.of("fresh", "existing")) {
+                    for (Map.Entry<String, Path> j : jars.entrySet()) { // A B A B: reference, then this jar
+                        Path fresh = Files.createTempDirectory("telemetry-startup-fresh");
+                        try {
+                            Run run = once(j.getValue(), kind.equals("fresh") ? fresh : existing.get(j.getKey()),
+                                    j.getKey() + " " + kind);
+                            runs.add(run);
+                            System.out.printf(Locale.ROOT, "| %d | %s | %s | %.0f | %.0f | %s |%n", i, j.getKey(),
+                                    kind, run.listeningMs, run.readyMs, run.selfReported);
+                        } finally {
+                            IngestBenchmark.delete(fresh);
+                        }
                     }
-                } finally {
-                    IngestBenchmark.delete(fresh);
                 }
             }
             System.out.println();
-            System.out.println("| data dir | runs | median to \"listening\" ms | median to first 200 /ready ms |");
-            System.out.println("| --- | --- | --- | --- |");
+            System.out.println("| jar | data dir | runs | median to \"listening\" ms | median to first 200 /ready ms |");
+            System.out.println("| --- | --- | --- | --- | --- |");
             for (String kind : List.of("fresh", "existing")) {
-                List<Run> of = runs.stream().filter(r -> r.kind.equals(kind)).toList();
-                System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f |%n", kind, of.size(),
-                        median(of.stream().mapToDouble(Run::listeningMs).toArray()),
-                        median(of.stream().mapToDouble(Run::readyMs).toArray()));
+                for (String name : jars.keySet()) {
+                    List<Run> of = runs.stream().filter(r -> r.kind.equals(name + " " + kind)).toList();
+                    System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f |%n", name, kind, of.size(),
+                            median(of.stream().mapToDouble(Run::listeningMs).toArray()),
+                            median(of.stream().mapToDouble(Run::readyMs).toArray()));
+                }
             }
             System.out.printf(Locale.ROOT, "load average after: %s%n", IngestBenchmark.loadAverage());
         } finally {
-            IngestBenchmark.delete(existing);
+            for (Path dir : existing.values()) {
+                IngestBenchmark.delete(dir);
+            }
         }
     }
 
