@@ -28,7 +28,7 @@ import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportJson;
 import org.testtelemetry.server.fixtures.JupiterOutcomesFixture;
-import org.testtelemetry.server.fixtures.TestNGOutcomesFixture;
+import org.testtelemetry.server.fixtures.NgOutcomesFixture;
 import org.testtelemetry.testng.TelemetryTestNGListener;
 import tools.jackson.databind.JsonNode;
 
@@ -96,7 +96,7 @@ class AdapterContractIT {
             run.setListenersToSkipFromBeingWiredInViaServiceLoaders(TelemetryTestNGListener.class.getName());
             run.addListener(new TelemetryTestNGListener(log));
             run.addListener(testng);
-            run.setTestClasses(new Class<?>[] {TestNGOutcomesFixture.class});
+            run.setTestClasses(new Class<?>[] {NgOutcomesFixture.class});
             // TestNG has no configuration parameters: the adapter reads system properties, set for this run only
             Map<String, String> previous = new LinkedHashMap<>();
             settings(api, "testng-" + store).forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
@@ -115,15 +115,15 @@ class AdapterContractIT {
 
             Metrics.Tests t = written.metrics().tests();
             assertThat((long) testng.getPassedTests().size()).as("TestNG's passed").isEqualTo(t.passed())
-                    .isEqualTo(TestNGOutcomesFixture.PASSED);
+                    .isEqualTo(NgOutcomesFixture.PASSED);
             assertThat((long) testng.getFailedTests().size()).as("TestNG's failed = failed + errored")
-                    .isEqualTo(t.failed() + t.errored()).isEqualTo(TestNGOutcomesFixture.FAILED + TestNGOutcomesFixture.ERRORED);
+                    .isEqualTo(t.failed() + t.errored()).isEqualTo(NgOutcomesFixture.FAILED + NgOutcomesFixture.ERRORED);
             assertThat((long) testng.getSkippedTests().size()).as("TestNG's skipped, the retried attempt included")
-                    .isEqualTo(t.skipped()).isEqualTo(TestNGOutcomesFixture.SKIPPED);
-            assertThat(t.total()).isEqualTo(TestNGOutcomesFixture.TOTAL);
-            assertThat(t.failed()).isEqualTo(TestNGOutcomesFixture.FAILED);
-            assertThat(t.errored()).isEqualTo(TestNGOutcomesFixture.ERRORED);
-            assertThat(t.flaky()).isEqualTo(TestNGOutcomesFixture.FLAKY);
+                    .isEqualTo(t.skipped()).isEqualTo(NgOutcomesFixture.SKIPPED);
+            assertThat(t.total()).isEqualTo(NgOutcomesFixture.TOTAL);
+            assertThat(t.failed()).isEqualTo(NgOutcomesFixture.FAILED);
+            assertThat(t.errored()).isEqualTo(NgOutcomesFixture.ERRORED);
+            assertThat(t.flaky()).isEqualTo(NgOutcomesFixture.FLAKY);
 
             assertStoredOnce(api, written, "testng-" + store);
         }
