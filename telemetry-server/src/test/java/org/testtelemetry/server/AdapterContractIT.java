@@ -3,13 +3,17 @@ package org.testtelemetry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,6 +52,20 @@ class AdapterContractIT {
 
     @TempDir
     Path temp;
+
+    @BeforeAll
+    static void theAdaptersAreTheShippedJars() {
+        // Failsafe runs after the reactor packaged them: the shaded jars, core inside with its dependencies relocated
+        for (Class<?> adapter : List.of(TelemetrySessionListener.class, TelemetryTestNGListener.class)) {
+            String location = adapter.getProtectionDomain().getCodeSource().getLocation().getPath();
+            assertThat(location).as(adapter.getSimpleName()).endsWith(".jar");
+            try (JarFile jar = new JarFile(location)) {
+                assertThat(jar.getEntry("org/testtelemetry/shaded/")).as("relocated dependencies in " + location).isNotNull();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sqlite", "postgres"})
