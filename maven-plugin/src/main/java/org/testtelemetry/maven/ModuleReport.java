@@ -197,6 +197,8 @@ final class ModuleReport {
         }
         List<Metrics> parts = new ArrayList<>();
         List<Path> allFiles = new ArrayList<>();
+        // executions with XML name their classes there; one whose forks left only partials names them by fingerprint
+        List<Execution> partialsOnly = new ArrayList<>();
         boolean anything = false;
         for (Execution e : executions) {
             List<Path> files = filesOf.get(e);
@@ -205,6 +207,9 @@ final class ModuleReport {
             PartialResults.Run run = PartialResults.read(e.runDir(), log);
             List<Report> forks = run.finished();
             allPartials.addAll(forks);
+            if (files.isEmpty() && !forks.isEmpty()) {
+                partialsOnly.add(e);
+            }
             ForkCrashes.Found crashed = ForkCrashes.Found.NONE;
             if (!run.unfinished().isEmpty()) {
                 crashed = ForkCrashes.counted(run.unfinished(), files, e.runDir());
@@ -222,9 +227,37 @@ final class ModuleReport {
             return null;
         }
         SurefireReports.Totals all = SurefireReports.read(allFiles, QUIET);
-        long classes = all.files() > 0 ? all.classes() : parts.stream().mapToLong(Metrics::classes).sum();
-        long methods = all.files() > 0 ? all.methods() : parts.stream().mapToLong(Metrics::methods).sum();
+        long[] distinct = partialsOnly.isEmpty() ? null : distinctWithPartials(filesOf, partialsOnly);
+        long classes = distinct != null ? distinct[0]
+                : all.files() > 0 ? all.classes() : parts.stream().mapToLong(Metrics::classes).sum();
+        long methods = distinct != null ? distinct[1]
+                : all.files() > 0 ? all.methods() : parts.stream().mapToLong(Metrics::methods).sum();
         return SurefireMerge.sum(parts, classes, methods, null, durationMs);
+    }
+
+    /**
+     * Distinct classes and methods when some executions left partial results and no XML (e.g.
+     * {@code disableXmlReport}): the XML's names and those partials' fingerprints under the module's one key
+     * ({@link PartialResults#shareKey}), so a class run by both kinds of execution counts once. Null when an
+     * execution's key cannot be read (the counts then add up per execution).
+     */
+    private long[] distinctWithPartials(Map<Execution, List<Path>> filesOf, List<Execution> partialsOnly) {
+        try {
+            PartialResults.Seen xml = PartialResults.Seen.NONE;
+            PartialResults.Seen forks = PartialResults.Seen.NONE;
+            for (Execution e : executions) {
+                List<Path> files = filesOf.get(e);
+                if (!files.isEmpty()) {
+                    xml = xml.plus(SurefireReports.seen(files, PartialResults.fingerprints(e.runDir())));
+                } else if (partialsOnly.contains(e)) {
+                    forks = forks.plus(PartialResults.read(e.runDir(), QUIET).seen());
+                }
+            }
+            return SurefireMerge.distinct(xml, forks);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Test telemetry: no fingerprint key (" + e + "), classes and methods added up per execution");
+            return null;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.testtelemetry.maven;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.delivery.ReportDelivery;
+import org.testtelemetry.core.run.PartialResults;
 
 /**
  * Extension mode ({@code <extensions>true</extensions>} on the plugin): one report per module for the whole
@@ -230,6 +232,7 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
                         execution = new Execution(key, module.runRoot.resolve(key),
                                 TestGoalListener.reportsDirectory(event.getSession(), mojo, project), now);
                         module.executions.put(key, execution);
+                        shareKey(module.runRoot, execution.runDir);
                     }
                 } else {
                     module.lastEnd = now;
@@ -241,6 +244,15 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
                     }
                 }
             }
+        }
+    }
+
+    /** Before an execution's forks start: one fingerprint key for all of the module's executions. */
+    static void shareKey(Path runRoot, Path runDir) {
+        try {
+            PartialResults.shareKey(runRoot, runDir);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.debug("Test telemetry: cannot share the fingerprint key with {}: {}", runDir, e.toString());
         }
     }
 

@@ -2,7 +2,10 @@ package org.testtelemetry.core.recorder;
 
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
+import java.lang.reflect.Method;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +52,8 @@ public final class Recorder {
     private final LongAdder exceptions = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final Set<Object> classes = ConcurrentHashMap.newKeySet();
-    private final Set<Object> methods = ConcurrentHashMap.newKeySet();
+    /** Each test method's key, mapped to its class's key ({@link #NO_CLASS} for none), for the partials' names. */
+    private final Map<Object, Object> methods = new ConcurrentHashMap<>();
     private final Set<Object> classesWithFailedContainer = ConcurrentHashMap.newKeySet();
     /** Retried invocations whose last attempt has not ended yet: how many retried attempts each awaits. */
     private final Map<Object, AtomicInteger> retried = new ConcurrentHashMap<>();
@@ -144,7 +148,7 @@ public final class Recorder {
             classes.add(classKey);
         }
         if (methodKey != null) {
-            methods.add(methodKey);
+            methods.putIfAbsent(methodKey, classKey != null ? classKey : NO_CLASS);
         }
     }
 
@@ -251,6 +255,54 @@ public final class Recorder {
         if (cause instanceof Error) {
             errors.increment();
         }
+    }
+
+    /**
+     * The distinct classes and test methods counted so far, by name (see {@link #name}): what a partial result
+     * fingerprints so that the Maven plugin counts a class that ran in two JVMs once. Read once, at the run's end.
+     *
+     * @return class names, and each method's name mapped to its class's name ({@code ""} when it has none)
+     */
+    public Names names() {
+        Set<String> classNames = new HashSet<>();
+        for (Object key : classes) {
+            classNames.add(name(key));
+        }
+        Map<String, String> methodNames = new HashMap<>();
+        methods.forEach((method, type) -> methodNames.putIfAbsent(name(method), type == NO_CLASS ? "" : name(type)));
+        return new Names(classNames, methodNames);
+    }
+
+    /**
+     * The distinct classes and methods of a run, by name; held in memory only, never written or reported.
+     *
+     * @param classes       class names
+     * @param methodClasses method names, each mapped to its class's name
+     */
+    public record Names(Set<String> classes, Map<String, String> methodClasses) {
+
+        /** Nothing counted. */
+        public static final Names NONE = new Names(Set.of(), Map.of());
+    }
+
+    /**
+     * A key's name: a {@link Class}'s binary name, a {@link Method} as {@code class#name(parameter types)}, any
+     * other key (the adapters' own strings) as its {@code toString()}. Equal keys give equal names.
+     */
+    static String name(Object key) {
+        if (key instanceof Class<?> type) {
+            return type.getName();
+        }
+        if (key instanceof Method method) {
+            StringBuilder name = new StringBuilder(method.getDeclaringClass().getName()).append('#')
+                    .append(method.getName()).append('(');
+            Class<?>[] parameters = method.getParameterTypes();
+            for (int i = 0; i < parameters.length; i++) {
+                name.append(i == 0 ? "" : ",").append(parameters[i].getName());
+            }
+            return name.append(')').toString();
+        }
+        return String.valueOf(key);
     }
 
     /** Counts so far, as a value; tests that started but never ended are {@code incomplete}. */

@@ -3,7 +3,7 @@ package org.testtelemetry.core.run;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,16 +13,20 @@ import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apiguardian.api.API;
 import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.recorder.Recorder;
 import org.testtelemetry.report.Environment;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Project;
@@ -48,20 +52,25 @@ import org.testtelemetry.report.ReportJson;
  *       when the agent counted them), distinct classes/methods of that JVM, {@code durationMs} and
  *       {@code createdAt} (its end), {@code peakHeapBytes}, the frameworks, the adapter and {@code forks = 1}. Its
  *       project is {@link #NO_PROJECT} and its environment carries only frameworks and the client: the plugin
- *       names the module, detects the environment and reads coverage from JaCoCo's exec files once.</li>
+ *       names the module, detects the environment and reads coverage from JaCoCo's exec files once. One member
+ *       beyond the schema, {@code fingerprints}, holds the keyed fingerprints of the distinct classes
+ *       ({@code "classes": [<class fp>, ...]}) and test methods ({@code "methods": [<class fp><method fp>, ...]}) the
+ *       session counted, so the plugin counts a class or method that ran in two JVMs or executions once
+ *       ({@link Seen}); it never leaves the run directory.</li>
  * </ul>
  * A session with a started file and no partial is a JVM that died. A Surefire test JVM that delivered its report
  * itself (no run directory) leaves an empty {@code telemetry-delivered-<session>} in the module's
  * {@code target/telemetry-run} instead, so the plugin's {@code report} goal does not send those tests again. Class names never appear in these files: a
  * fingerprint is the first 8 bytes of HMAC-SHA256 of the name (hex), keyed by 16 random bytes created once per
- * run directory in {@code telemetry-fingerprint.key} (the plugin clears the directory before each build), so
- * the plugin can match them against Surefire's XML and nothing else can read them. Files are written with
+ * run directory in {@code telemetry-fingerprint.key} (the plugin clears the directory before each build and copies
+ * one module-wide key into each execution's directory before its forks start, {@link #shareKey}), so the plugin can
+ * match them against Surefire's XML and nothing else can read them. Files are written with
  * {@link AtomicFiles}, so a reader never sees half a file.
  *
  * <pre>{@code
  * String session = PartialResults.newSession();
  * PartialResults.writeStarted(runDir, session, Map.of("com.acme.FooTest", 20L)); // in a test JVM, at the start
- * PartialResults.write(runDir, session, report);                                  // ... and at its end
+ * PartialResults.write(runDir, session, report, recorder.names());               // ... and at its end
  * PartialResults.Run run = PartialResults.read(runDir, log);                     // in the Maven plugin
  * }</pre>
  */
@@ -96,11 +105,52 @@ public final class PartialResults {
      *
      * @param finished   the reports of sessions that ended
      * @param unfinished sessions that started and never wrote their report: their JVM died
+     * @param seen       the distinct classes and methods the finished sessions counted, as fingerprints
      */
-    public record Run(List<Report> finished, List<Started> unfinished) {
+    public record Run(List<Report> finished, List<Started> unfinished, Seen seen) {
 
         /** Nothing there. */
-        public static final Run NONE = new Run(List.of(), List.of());
+        public static final Run NONE = new Run(List.of(), List.of(), Seen.NONE);
+    }
+
+    /**
+     * Distinct classes and test methods as keyed fingerprints: {@code classes} holds class fingerprints,
+     * {@code methods} a method's class fingerprint followed by its own (so a method can be told by its class).
+     */
+    public record Seen(Set<String> classes, Set<String> methods) {
+
+        /** Nothing seen. */
+        public static final Seen NONE = new Seen(Set.of(), Set.of());
+
+        /** The names' fingerprints under {@code fingerprints}' key. */
+        public static Seen of(Recorder.Names names, Fingerprints fingerprints) {
+            Set<String> classes = new HashSet<>();
+            Map<String, String> classFp = new HashMap<>();
+            for (String name : names.classes()) {
+                classes.add(classFp.computeIfAbsent(name, fingerprints::of));
+            }
+            Set<String> methods = new HashSet<>();
+            names.methodClasses().forEach((method, type) ->
+                    methods.add(classFp.computeIfAbsent(type, fingerprints::of) + fingerprints.of(method)));
+            return new Seen(classes, methods);
+        }
+
+        /** Both sets' unions. */
+        public Seen plus(Seen other) {
+            if (other.classes.isEmpty() && other.methods.isEmpty()) {
+                return this;
+            }
+            Set<String> c = new HashSet<>(classes);
+            c.addAll(other.classes);
+            Set<String> m = new HashSet<>(methods);
+            m.addAll(other.methods);
+            return new Seen(c, m);
+        }
+
+        /** The class fingerprint of one of {@link #methods()}' entries. */
+        public static String classOf(String methodEntry) {
+            return methodEntry.substring(0, methodEntry.length() / 2);
+        }
     }
 
     /**
@@ -152,8 +202,42 @@ public final class PartialResults {
 
     /** Writes {@code report} as the partial result of {@code session}, atomically. */
     public static Path write(Path runDir, String session, Report report) throws IOException {
+        return write(runDir, session, report, Recorder.Names.NONE);
+    }
+
+    /**
+     * Writes {@code report} as the partial result of {@code session}, atomically, with the fingerprints of the
+     * classes and methods it counted ({@code names}, fingerprinted here with the run directory's key).
+     */
+    public static Path write(Path runDir, String session, Report report, Recorder.Names names) throws IOException {
         Files.createDirectories(runDir);
-        return writeAtomically(runDir, PREFIX + session + SUFFIX, json(report));
+        Seen seen = names.classes().isEmpty() && names.methodClasses().isEmpty()
+                ? Seen.NONE : Seen.of(names, fingerprints(runDir));
+        return writeAtomically(runDir, PREFIX + session + SUFFIX, json(report, seen));
+    }
+
+    /**
+     * Gives {@code runDir} the fingerprint key of {@code runRoot} (created there when missing) unless it has one:
+     * the Maven plugin calls it before an execution's forks start, so every execution of a module fingerprints
+     * names alike and a class run by two executions is counted once.
+     *
+     * @throws IOException when a folder or the key cannot be written (callers are fail-open)
+     */
+    public static void shareKey(Path runRoot, Path runDir) throws IOException {
+        Files.createDirectories(runRoot);
+        Files.createDirectories(runDir);
+        fingerprints(runRoot);
+        Path target = runDir.resolve(KEY_FILE);
+        if (readKey(target) == null) {
+            Path temp = Files.createTempFile(runDir, ".telemetry-", ".tmp");
+            try {
+                Files.copy(runRoot.resolve(KEY_FILE), temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
     }
 
     private static Path writeAtomically(Path runDir, String name, byte[] content) throws IOException {
@@ -194,6 +278,11 @@ public final class PartialResults {
      * JSON mapper: a thin fork's end of run costs microseconds instead of loading Jackson's databind.
      */
     static byte[] json(Report report) {
+        return json(report, Seen.NONE);
+    }
+
+    /** As {@link #json(Report)}, with the {@code fingerprints} member when {@code seen} holds any. */
+    static byte[] json(Report report, Seen seen) {
         Json out = new Json();
         out.open().field("schemaVersion", report.schemaVersion())
                 .field("id", report.id().toString())
@@ -266,6 +355,10 @@ public final class PartialResults {
         out.field("durationMs", m.durationMs()).name("memory").open()
                 .field("peakHeapBytes", m.memory().peakHeapBytes()).close()
                 .field("forks", m.forks()).close();
+        if (!seen.classes().isEmpty() || !seen.methods().isEmpty()) {
+            out.name("fingerprints").open().strings("classes", seen.classes()).strings("methods", seen.methods())
+                    .close();
+        }
         return out.close().bytes();
     }
 
@@ -345,6 +438,22 @@ public final class PartialResults {
             return this;
         }
 
+        Json strings(String name, Set<String> values) {
+            name(name);
+            text.append('[');
+            boolean first = true;
+            for (String value : values) {
+                if (!first) {
+                    text.append(',');
+                }
+                first = false;
+                string(value);
+            }
+            text.append(']');
+            member = true;
+            return this;
+        }
+
         private void string(String value) {
             text.append('"');
             for (int i = 0; i < value.length(); i++) {
@@ -403,9 +512,12 @@ public final class PartialResults {
         files.sort(null);
         started.sort(null);
         List<Report> reports = new ArrayList<>(files.size());
+        Seen seen = Seen.NONE;
         for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                reports.add(ReportJson.read(in));
+            try {
+                byte[] content = Files.readAllBytes(file);
+                reports.add(ReportJson.read(new ByteArrayInputStream(content)));
+                seen = seen.plus(SeenJson.read(content));
             } catch (IOException | RuntimeException e) {
                 log.warn("Test telemetry: ignoring " + file + ": not a readable partial result ("
                         + e.getClass().getSimpleName() + ")");
@@ -425,7 +537,7 @@ public final class PartialResults {
                 unfinished.add(s);
             }
         }
-        return new Run(List.copyOf(reports), List.copyOf(unfinished));
+        return new Run(List.copyOf(reports), List.copyOf(unfinished), seen);
     }
 
     private static Started readStarted(Path file, String session) {
@@ -515,16 +627,20 @@ public final class PartialResults {
     public static final class Fingerprints {
 
         private final SecretKeySpec key;
+        /** One MAC for all names (looking one up costs more than hashing a name); guarded by {@code this}. */
+        private Mac mac;
 
         Fingerprints(byte[] key) {
             this.key = new SecretKeySpec(key, "HmacSHA256");
         }
 
         /** The first 8 bytes of HMAC-SHA256 of {@code name}, as 16 hex digits. */
-        public String of(String name) {
+        public synchronized String of(String name) {
             try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(key);
+                if (mac == null) {
+                    mac = Mac.getInstance("HmacSHA256");
+                    mac.init(key);
+                }
                 byte[] digest = mac.doFinal(String.valueOf(name).getBytes(StandardCharsets.UTF_8));
                 return HexFormat.of().formatHex(digest, 0, 8);
             } catch (GeneralSecurityException e) {

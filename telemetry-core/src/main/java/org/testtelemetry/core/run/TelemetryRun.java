@@ -225,7 +225,8 @@ public final class TelemetryRun {
         try {
             if (thin()) {
                 Report report = thinReport();
-                Path file = PartialResults.write(config.runDir(), session, report);
+                // names are fingerprinted once here, not per test: the plugin counts a class run by two JVMs once
+                Path file = PartialResults.write(config.runDir(), session, report, recorder.names());
                 log.debug("Test telemetry: partial result written to " + file);
                 return report;
             }

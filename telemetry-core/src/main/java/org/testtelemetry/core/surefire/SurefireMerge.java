@@ -3,10 +3,13 @@ package org.testtelemetry.core.surefire;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apiguardian.api.API;
+import org.testtelemetry.core.run.PartialResults;
 import org.testtelemetry.report.Environment.Framework;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Report;
@@ -123,6 +126,26 @@ public final class SurefireMerge {
         return new Metrics(classes, methods, tests, assertions, exceptions, errors,
                 coverage != null ? coverage : onlyCoverage, durationMs > 0 ? durationMs : duration,
                 new Metrics.Memory(peakHeap), forks);
+    }
+
+    /**
+     * Distinct classes and test methods of a module from the fingerprints of its XML reports and of its test JVMs'
+     * partial results, all under one key: a class run in two JVMs or two executions counts once. Surefire's XML
+     * names a method as its report writes it and an adapter as its framework does, so for a class the XML holds,
+     * its methods are the XML's; the partials add the classes (with their methods) that never reached the XML.
+     *
+     * @return {@code [classes, methods]}
+     */
+    public static long[] distinct(PartialResults.Seen xml, PartialResults.Seen partials) {
+        Set<String> classes = new HashSet<>(xml.classes());
+        classes.addAll(partials.classes());
+        long methods = xml.methods().size();
+        for (String method : partials.methods()) {
+            if (!xml.classes().contains(PartialResults.Seen.classOf(method))) {
+                methods++;
+            }
+        }
+        return new long[] {classes.size(), methods};
     }
 
     /** Every framework the partials name, first version seen kept, in order of appearance. */

@@ -21,6 +21,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apiguardian.api.API;
 import org.testtelemetry.core.TelemetryLog;
+import org.testtelemetry.core.run.PartialResults;
 import org.testtelemetry.report.Metrics;
 
 /**
@@ -31,8 +32,9 @@ import org.testtelemetry.report.Metrics;
  * failed ({@code <rerunFailure>}/{@code <rerunError>}) is failed or errored once.
  *
  * <p>Streaming (StAX): memory stays constant whatever the number of files and test cases — output captured in
- * {@code <system-out>} is skipped, never held — except for the distinct method names of the file being read
- * and the distinct class names of the run, which the {@code methods}/{@code classes} counts need. A file that
+ * {@code <system-out>} is skipped, never held — except for the distinct class names of the run and a 64-bit hash
+ * of each distinct method, which the {@code classes}/{@code methods} counts need (a class whose methods are in two
+ * files, e.g. run by two executions, counts each method once). A file that
  * is not well-formed XML counts for nothing and costs one warning line.
  *
  * <pre>{@code
@@ -82,12 +84,14 @@ public final class SurefireReports {
     public static Totals read(Collection<Path> files, TelemetryLog log) {
         Tally run = new Tally();
         Set<String> classes = new HashSet<>();
+        Set<Long> methods = new HashSet<>();
         int unreadable = 0;
         for (Path file : files) {
             Tally one = new Tally();
             Set<String> fileClasses = new HashSet<>();
+            Set<Long> fileMethods = new HashSet<>();
             try (InputStream in = Files.newInputStream(file)) {
-                parse(in, one, fileClasses);
+                parse(in, one, fileClasses, fileMethods);
             } catch (IOException | XMLStreamException | RuntimeException e) {
                 unreadable++;
                 log.warn("Test telemetry: ignoring " + file.getFileName() + ", not a readable Surefire report ("
@@ -96,8 +100,49 @@ public final class SurefireReports {
             }
             run.add(one);
             classes.addAll(fileClasses);
+            methods.addAll(fileMethods);
         }
+        run.methods = methods.size();
         return run.totals(classes.size(), files.size() - unreadable, unreadable);
+    }
+
+    /**
+     * The distinct classes and methods of these files as keyed fingerprints, in the shape of the partial results'
+     * ({@link PartialResults.Seen}): a class is its {@code classname}, a method its class and its name with the
+     * invocation folded ({@code name[2]} is {@code name}). A file that cannot be read counts for nothing.
+     */
+    public static PartialResults.Seen seen(Collection<Path> files, PartialResults.Fingerprints fingerprints) {
+        Map<String, Set<String>> methodsByClass = new HashMap<>();
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                XMLStreamReader xml = FACTORY.createXMLStreamReader(in);
+                try {
+                    while (xml.hasNext()) {
+                        if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("testcase")) {
+                            String type = xml.getAttributeValue(null, "classname");
+                            methodsByClass.computeIfAbsent(type == null ? "" : type, c -> new HashSet<>())
+                                    .add(methodName(xml.getAttributeValue(null, "name")));
+                        }
+                    }
+                } finally {
+                    xml.close();
+                }
+            } catch (IOException | XMLStreamException | RuntimeException e) {
+                // counted as nothing, like in read()
+            }
+        }
+        Set<String> classes = new HashSet<>();
+        Set<String> methods = new HashSet<>();
+        methodsByClass.forEach((type, names) -> {
+            String classFp = fingerprints.of(type);
+            if (!type.isEmpty()) {
+                classes.add(classFp);
+            }
+            for (String name : names) {
+                methods.add(classFp + fingerprints.of(type + '#' + name));
+            }
+        });
+        return new PartialResults.Seen(classes, methods);
     }
 
     /**
@@ -184,14 +229,16 @@ public final class SurefireReports {
     public static Totals read(InputStream in) throws XMLStreamException {
         Tally one = new Tally();
         Set<String> classes = new HashSet<>();
-        parse(in, one, classes);
+        Set<Long> methods = new HashSet<>();
+        parse(in, one, classes, methods);
+        one.methods = methods.size();
         return one.totals(classes.size(), 1, 0);
     }
 
-    private static void parse(InputStream in, Tally tally, Set<String> classes) throws XMLStreamException {
+    private static void parse(InputStream in, Tally tally, Set<String> classes, Set<Long> methods)
+            throws XMLStreamException {
         XMLStreamReader xml = FACTORY.createXMLStreamReader(in);
         try {
-            Set<String> methods = new HashSet<>();
             Case current = null;
             int depthInCase = 0;
             while (xml.hasNext()) {
@@ -215,17 +262,27 @@ public final class SurefireReports {
                         if (current.className != null && !current.className.isEmpty()) {
                             classes.add(current.className);
                         }
-                        methods.add(current.className + '#' + methodName(current.name));
+                        methods.add(hash64(current.className + '#' + methodName(current.name)));
                         current = null;
                     } else {
                         depthInCase--;
                     }
                 }
             }
-            tally.methods += methods.size();
         } finally {
             xml.close();
         }
+    }
+
+    /** FNV-1a, 64 bits: a method name's stand-in in memory (collisions are negligible below billions of methods). */
+    private static long hash64(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            hash = (hash ^ (c & 0xff)) * 0x100000001b3L;
+            hash = (hash ^ (c >>> 8)) * 0x100000001b3L;
+        }
+        return hash;
     }
 
     /** A parameterized, repeated or dynamic invocation ({@code name[3]}, {@code name(int)[1]}) is its method's. */

@@ -202,4 +202,26 @@ class RecorderTest {
         assertThat(m.classes()).isEqualTo(threads);
         assertThat(m.methods()).isEqualTo(threads * 10L);
     }
+
+    @Test
+    void namesAreTheDistinctClassesAndEachMethodWithItsClassWhateverTheKeys() throws Exception {
+        Recorder r = new Recorder(false);
+        r.testStarted();
+        r.testFinished("a.A", "a.A#one()", Outcome.PASSED, null);
+        r.testStarted();
+        r.testFinished(null, null, Outcome.PASSED, null); // a known method: the JUnit adapter's allocation-free path
+        java.lang.reflect.Method method = String.class.getMethod("regionMatches", int.class, String.class, int.class,
+                int.class);
+        r.testStarted();
+        r.testFinished(String.class, method, Outcome.PASSED, null); // TestNG's keys: the class and the Java method
+        r.testSkipped(null, "orphan");
+
+        Recorder.Names names = r.names();
+
+        assertThat(names.classes()).containsExactlyInAnyOrder("a.A", "java.lang.String");
+        assertThat(names.methodClasses()).containsOnly(java.util.Map.entry("a.A#one()", "a.A"),
+                java.util.Map.entry("java.lang.String#regionMatches(int,java.lang.String,int,int)", "java.lang.String"),
+                java.util.Map.entry("orphan", ""));
+        assertThat(r.snapshot(null, 0, null, 1).methods()).isEqualTo(3);
+    }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.SystemProperties;
 import org.testtelemetry.core.env.EnvironmentDetector;
+import org.testtelemetry.core.recorder.Recorder;
 import org.testtelemetry.report.Anonymization;
 import org.testtelemetry.report.Metrics;
 import org.testtelemetry.report.Project;
@@ -211,5 +212,54 @@ class PartialResultsTest {
         Path file = PartialResults.write(temp, reports.get(0));
         assertThat(PartialResults.readAll(temp, new RecordingLog())).containsExactly(reports.get(0));
         assertThat(Files.readAllBytes(file)).isEqualTo(PartialResults.json(reports.get(0)));
+    }
+
+    @Test
+    void aPartialCarriesFingerprintsOfItsClassesAndMethodsNeverTheirNames() throws IOException {
+        Path root = temp.resolve("run");
+        Path first = root.resolve("surefire-default-test");
+        Path second = root.resolve("surefire-again");
+        PartialResults.shareKey(root, first);
+        PartialResults.shareKey(root, second);
+        Recorder.Names shared = new Recorder.Names(java.util.Set.of("com.acme.SharedTest"),
+                Map.of("com.acme.SharedTest#one()", "com.acme.SharedTest", "com.acme.SharedTest#two()",
+                        "com.acme.SharedTest"));
+        Recorder.Names other = new Recorder.Names(java.util.Set.of("com.acme.SharedTest", "com.acme.OtherTest"),
+                Map.of("com.acme.SharedTest#one()", "com.acme.SharedTest", "com.acme.OtherTest#x()",
+                        "com.acme.OtherTest"));
+        Path file = PartialResults.write(first, PartialResults.newSession(), report(2), shared);
+        PartialResults.write(first, PartialResults.newSession(), report(2), other);
+        PartialResults.write(second, PartialResults.newSession(), report(2), other);
+
+        assertThat(Files.readString(file)).contains("\"fingerprints\"").doesNotContain("acme").doesNotContain("Test");
+        PartialResults.Seen seen = PartialResults.read(first, new RecordingLog()).seen();
+        assertThat(seen.classes()).hasSize(2).allMatch(fp -> fp.matches("[0-9a-f]{16}"));
+        assertThat(seen.methods()).hasSize(3).allMatch(fp -> fp.matches("[0-9a-f]{32}"));
+        PartialResults.Fingerprints fp = PartialResults.fingerprints(root);
+        assertThat(seen.methods()).contains(fp.of("com.acme.OtherTest") + fp.of("com.acme.OtherTest#x()"));
+        assertThat(PartialResults.Seen.classOf(fp.of("com.acme.OtherTest") + fp.of("com.acme.OtherTest#x()")))
+                .isEqualTo(fp.of("com.acme.OtherTest"));
+        // the executions share the module's key: the same class has the same fingerprint in both
+        assertThat(PartialResults.read(second, new RecordingLog()).seen().classes()).isSubsetOf(seen.classes());
+        // the report part reads back unchanged
+        assertThat(PartialResults.readAll(first, new RecordingLog())).hasSize(2).allMatch(r -> r.equals(report(2))
+                || r.metrics().equals(report(2).metrics()));
+    }
+
+    @Test
+    void sharingAKeyKeepsAnExecutionsOwnAndMalformedFingerprintsAreLeftOut() throws IOException {
+        Path root = temp.resolve("run");
+        Path own = Files.createDirectories(root.resolve("own"));
+        String before = PartialResults.fingerprints(own).of("x");
+        PartialResults.shareKey(root, own);
+        assertThat(PartialResults.fingerprints(own).of("x")).as("a key already there stays").isEqualTo(before);
+
+        String json = new String(PartialResults.json(report(1)), java.nio.charset.StandardCharsets.UTF_8);
+        String odd = json.substring(0, json.length() - 1)
+                + ",\"fingerprints\":{\"classes\":[\"0123456789abcdef\",\"com.acme.Name\",7],\"methods\":\"x\"}}";
+        Files.writeString(own.resolve(PartialResults.PREFIX + "1-odd.json"), odd);
+        PartialResults.Seen seen = PartialResults.read(own, new RecordingLog()).seen();
+        assertThat(seen.classes()).containsExactly("0123456789abcdef");
+        assertThat(seen.methods()).isEmpty();
     }
 }

@@ -171,4 +171,20 @@ class SurefireMergeTest {
         return new Report(r.schemaVersion(), r.id(), r.createdAt(), r.project(),
                 r.environment().withFrameworks(List.of(frameworks)), r.metrics());
     }
+
+    @Test
+    void distinctClassesAndMethodsTakeTheXmlsMethodsForItsClassesAndAddTheClassesOnlyPartialsSaw() {
+        // class fingerprints a, b (XML), b, c (partials); methods are class fingerprint + method fingerprint
+        var xml = new org.testtelemetry.core.run.PartialResults.Seen(java.util.Set.of("aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"),
+                java.util.Set.of("aaaaaaaaaaaaaaaa0000000000000001", "bbbbbbbbbbbbbbbb0000000000000002"));
+        var partials = new org.testtelemetry.core.run.PartialResults.Seen(java.util.Set.of("bbbbbbbbbbbbbbbb", "cccccccccccccccc"),
+                java.util.Set.of("bbbbbbbbbbbbbbbb000000000000000b", "cccccccccccccccc0000000000000003",
+                        "cccccccccccccccc0000000000000004"));
+
+        // b's methods are named differently by the adapter: the XML's count for it, c's come from the partials
+        assertThat(SurefireMerge.distinct(xml, partials)).containsExactly(3, 4);
+        assertThat(SurefireMerge.distinct(xml, org.testtelemetry.core.run.PartialResults.Seen.NONE)).containsExactly(2, 2);
+        assertThat(SurefireMerge.distinct(org.testtelemetry.core.run.PartialResults.Seen.NONE, partials))
+                .containsExactly(2, 3);
+    }
 }

@@ -149,6 +149,28 @@ class SurefireReportsTest {
         assertThat(SurefireReports.casesPerClass(List.of(a, b, broken))).isEqualTo(java.util.Map.of("a.A", 2L, "a.B", 1L));
     }
 
+    @Test
+    void aClassInTwoFilesCountsEachMethodOnceAndItsFingerprintsMatchThePartials() throws IOException {
+        // the same class run by two executions, each writing its own report
+        String suite = "<testsuite name=\"a.A\"><testcase classname=\"a.A\" name=\"x\"/>"
+                + "<testcase classname=\"a.A\" name=\"p(int)[1]\"/><testcase classname=\"a.A\" name=\"p(int)[2]\"/>"
+                + "</testsuite>";
+        Path first = Files.writeString(Files.createDirectories(dir.resolve("one")).resolve("TEST-a.A.xml"), suite);
+        Path second = Files.writeString(Files.createDirectories(dir.resolve("two")).resolve("TEST-a.A.xml"), suite
+                .replace("</testsuite>", "<testcase classname=\"a.A\" name=\"y\"/></testsuite>"));
+
+        SurefireReports.Totals totals = SurefireReports.read(List.of(first, second), log);
+
+        assertThat(totals.tests().total()).isEqualTo(7);
+        assertThat(totals.classes()).isEqualTo(1);
+        assertThat(totals.methods()).as("x, p(int) and y").isEqualTo(3);
+        var fp = org.testtelemetry.core.run.PartialResults.fingerprints(dir);
+        var seen = SurefireReports.seen(List.of(first, second), fp);
+        assertThat(seen.classes()).containsExactly(fp.of("a.A"));
+        assertThat(seen.methods()).containsExactlyInAnyOrder(fp.of("a.A") + fp.of("a.A#x"),
+                fp.of("a.A") + fp.of("a.A#p(int)"), fp.of("a.A") + fp.of("a.A#y"));
+    }
+
     private SurefireReports.Totals readResource(String name) throws XMLStreamException, IOException {
         try (InputStream in = getClass().getResourceAsStream(name)) {
             return SurefireReports.read(in);

@@ -1,0 +1,13 @@
+package it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ATest {
+
+    @Test
+    void only() {
+        assertEquals(1, 1);
+    }
+}
