@@ -163,6 +163,10 @@ abstract class AbstractTelemetryMojo extends AbstractMojo {
         return MavenTelemetryLog.of(getLog());
     }
 
+    String mavenVersion() {
+        return mavenVersion(runtime);
+    }
+
     static String mavenVersion(RuntimeInformation runtime) {
         try {
             return runtime == null ? null : runtime.getMavenVersion();

@@ -17,6 +17,9 @@ import org.testtelemetry.core.run.PartialResults;
  * A module without test results sends nothing, nor does one whose test JVMs reported themselves (an adapter on the
  * test classpath, enabled there): the run is reported once. Never fails the build: a problem is one warning line.
  *
+ * <p>With {@code telemetry:prepare} in the same build, the test JVMs only write partial results and this goal merges
+ * them per execution with the XML, as extension mode does (several forks, one report).
+ *
  * <p>When the plugin is also a build extension (declared with {@code &lt;extensions&gt;true&lt;/extensions&gt;}), the extension reports
  * every module once at the end of the session — also when tests failed — and this goal does nothing.
  */
@@ -38,6 +41,9 @@ public class ReportMojo extends AbstractTelemetryMojo {
         if (TelemetryExtension.reportsAtSessionEnd(mavenProject)) {
             getLog().debug("Test telemetry: the build extension reports this module at the end of the build");
             return;
+        }
+        if (ReportMode.reportPrepared(session, mavenProject, log())) {
+            return; // telemetry:prepare handed the forks a run directory: one merged report, sent once
         }
         Instant sessionStart = session == null || session.getRequest().getStartTime() == null ? null
                 : session.getRequest().getStartTime().toInstant().minusSeconds(2); // coarse file times

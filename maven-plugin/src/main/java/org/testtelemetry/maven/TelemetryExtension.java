@@ -178,8 +178,9 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         }
     }
 
-    private static void report(MavenSession session, SessionState state, Module module, String mavenVersion,
-                               TelemetryLog log) {
+    /** Delivers one module's report: its executions' XML merged with their forks' partials (also report mode). */
+    static void report(MavenSession session, SessionState state, Module module, String mavenVersion,
+                       TelemetryLog log) {
         if (module.firstStart == null) {
             return; // its tests never ran in this build (e.g. mvn compile): nothing to report
         }
@@ -196,13 +197,46 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
                 .deliver();
     }
 
-    /** What the extension knows about one build. */
+    /**
+     * What the extension (or, in {@code report} mode, {@link ReportMode}) knows about one build.
+     */
     static final class SessionState {
         final Instant start;
-        final Map<String, Module> modules = new LinkedHashMap<>();
+        /** Several modules' goals may fire at once ({@code -T}); iterated only when the build has ended. */
+        final Map<String, Module> modules = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        /**
+         * Report mode: the run directories are handed to each test goal as it starts (the goals' configuration is
+         * fixed before any mojo runs), and modules the {@code report} goal did not reach are reported at the end.
+         */
+        final boolean reportMode;
+        /** The Maven version, for the report's build tool (report mode). */
+        volatile String mavenVersion;
 
         SessionState(Instant start) {
+            this(start, false);
+        }
+
+        SessionState(Instant start, boolean reportMode) {
             this.start = start;
+            this.reportMode = reportMode;
+        }
+
+        /** The build ended (report mode): every module whose tests ran and that the report goal did not report. */
+        void sessionEnded(MavenSession session) {
+            if (!reportMode) {
+                return;
+            }
+            ReportMode.ended(session.getRequest());
+            TelemetryLog log = MavenTelemetryLog.of(LOGGER);
+            for (Module module : modules.values()) {
+                if (module.claimReport()) {
+                    try {
+                        report(session, this, module, mavenVersion, log);
+                    } catch (Throwable t) {
+                        new FailOpen(log).swallow("the report for " + module.project.getArtifactId(), t);
+                    }
+                }
+            }
         }
 
         /** The module's assertions are counted: the goal's test JVMs get the agent. */
@@ -233,6 +267,12 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
                                 TestGoalListener.reportsDirectory(event.getSession(), mojo, project), now);
                         module.executions.put(key, execution);
                         shareKey(module.runRoot, execution.runDir);
+                        if (reportMode) {
+                            // as the extension does in the model before the build: this execution's forks only
+                            // write partials, in a run directory of their own
+                            mojo.setConfiguration(withForkProperties(mojo.getConfiguration(), execution.runDir,
+                                    module.addEnabled));
+                        }
                     }
                 } else {
                     module.lastEnd = now;
@@ -266,6 +306,22 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         Instant lastEnd;
         /** Whether its test JVMs get the assertion agent ({@code telemetry.assertions}). */
         boolean assertions;
+        /** Whether the forks need {@code telemetry.enabled} in their system properties (not a user property). */
+        boolean addEnabled = true;
+        /** Report mode: whether its report was sent (by the report goal, or at the end of the build). */
+        private boolean reported;
+
+        /**
+         * Takes the module's one report: true once, when its tests ran and nobody reported it yet; every later call
+         * (or a module whose tests never ran) gets false.
+         */
+        synchronized boolean claimReport() {
+            if (reported || firstStart == null) {
+                return false;
+            }
+            reported = true;
+            return true;
+        }
 
         Module(MavenProject project, Map<String, String> buildConfig, Path runRoot) {
             this.project = project;

@@ -119,6 +119,7 @@ final class TestGoalListener implements ExecutionListener {
 
     @Override
     public void sessionEnded(ExecutionEvent event) {
+        FailOpen.quietly(() -> state.sessionEnded(event.getSession()));
         if (next != null) {
             next.sessionEnded(event);
         }
