@@ -2,9 +2,11 @@ package org.testtelemetry.junit5;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
@@ -49,6 +51,11 @@ final class TelemetryListener implements TestExecutionListener {
     private volatile Recorder recorder;
     private volatile TestPlan plan;
     private final MethodKeys methodKeys = new MethodKeys();
+    /**
+     * The tests earlier plans of this session planned, by unique id: a later plan that runs them again (Surefire's
+     * {@code rerunFailingTestsCount} reruns failed tests in a new plan of the same session) plans nothing new.
+     */
+    private final Set<String> plannedIds = new HashSet<>();
 
     TelemetryListener(TelemetryLog log) {
         this.log = log;
@@ -174,8 +181,9 @@ final class TelemetryListener implements TestExecutionListener {
     }
 
     /**
-     * The tests this plan is about to run, by class: each test, and each parameterized, repeated or factory
-     * method not yet expanded as one (its invocations are only known while it runs).
+     * The tests this plan is about to run that no earlier plan of the session planned, by class: each test, and
+     * each parameterized, repeated or factory method not yet expanded as one (its invocations are only known while
+     * it runs). A rerun of a failed test is the same test, not a new planned one.
      */
     private Map<String, Long> plannedTests(TestPlan testPlan) {
         Map<String, Long> byClass = new HashMap<>();
@@ -183,7 +191,8 @@ final class TelemetryListener implements TestExecutionListener {
             for (TestIdentifier id : testPlan.getDescendants(root)) {
                 boolean unexpanded = id.isContainer() && id.getSource().orElse(null) instanceof MethodSource
                         && testPlan.getChildren(id).isEmpty();
-                if ((id.isTest() || unexpanded) && classKey(id) instanceof String className) {
+                if ((id.isTest() || unexpanded) && classKey(id) instanceof String className
+                        && plannedIds.add(id.getUniqueId())) {
                     byClass.merge(className, 1L, Long::sum);
                 }
             }
@@ -196,6 +205,7 @@ final class TelemetryListener implements TestExecutionListener {
         TelemetryRun current = run;
         recorder = null;
         plan = null;
+        plannedIds.clear();
         if (current != null) {
             current.finish();
         }

@@ -190,6 +190,28 @@ class TelemetryListenerTest {
     }
 
     @Test
+    void aPlanThatRunsPlannedTestsAgainPlansNothingNew() throws Exception {
+        LauncherHarness harness = new LauncherHarness(temp);
+        var launcher = LauncherFactory.create();
+        TestPlan plan = launcher.discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(OutcomesFixture.class), selectClass(ExecutionsFixture.class))
+                .configurationParameters(harness.parameters).build());
+        // Surefire's rerunFailingTestsCount: a second plan of the same session with the failed tests (here: all
+        // of both classes), then the JVM dies during it
+        TestPlan rerun = launcher.discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(OutcomesFixture.class), selectClass(ExecutionsFixture.class))
+                .configurationParameters(harness.parameters).build());
+        TelemetryListener listener = new TelemetryListener(harness.log());
+
+        listener.testPlanExecutionStarted(plan);
+        listener.testPlanExecutionStarted(rerun);
+
+        assertThat(PartialResults.read(harness.runDir, harness.log()).unfinished()).singleElement()
+                .satisfies(started -> assertThat(started.planned()).as("the rerun plans nothing new").isEqualTo(12));
+        listener.sessionClosed();
+    }
+
+    @Test
     void oneReportPerSession() {
         LauncherHarness harness = new LauncherHarness(temp);
         harness.runPlans(List.of(OutcomesFixture.class));
