@@ -23,6 +23,7 @@ timed() { # command...; prints "wall-ms cpu-ms" (cpu = user + sys of the process
     t=$( { time "$@" > "$WORK/last.log" 2>&1; } 2>&1 ) || { tail -50 "$WORK/last.log" >&2; return 1; }
     echo "$t" | awk '{printf "%d %d", $1 * 1000, ($2 + $3) * 1000}'
 }
+progress() { echo "  run $1: wall ms, CPU ms = $2 (load $(cut -d' ' -f1 /proc/loadavg))" >&2; } # kept if a run is cut short
 table() { # title, A label, B label, A walls, B walls, A cpus, B cpus, B JVMs
     local aw bw ac bc
     aw=$(echo "$4" | median); bw=$(echo "$5" | median); ac=$(echo "$6" | median); bc=$(echo "$7" | median)
@@ -56,10 +57,11 @@ console() { # classes per suite (100 tests each)
     launch() { java "$@" -jar "$CONSOLE" execute --class-path "$dir/classes:$JAR" --scan-class-path "$dir/classes" \
         --disable-banner --details=summary; }
     for ((r = 1; r <= RUNS; r++)); do
-        t=$(timed launch); aw+="${t% *} "; ac+="${t#* } "
+        t=$(timed launch); aw+="${t% *} "; ac+="${t#* } "; progress "$r A" "$t"
         grep -Eq "\b$((classes * 100)) tests successful" "$WORK/last.log"
         rm -rf "$dir/run"
         t=$(timed launch -Dtelemetry.enabled=true -Dtelemetry.runDir="$dir/run"); bw+="${t% *} "; bc+="${t#* } "
+        progress "$r B" "$t"
         grep -Eq "\b$((classes * 100)) tests successful" "$WORK/last.log"
         test "$(ls "$dir/run" | grep -c telemetry-partial)" = 1 || { echo "no partial result" >&2; return 1; }
     done
@@ -122,10 +124,10 @@ POM
     local aw="" bw="" ac="" bc="" r t
     for ((r = 1; r <= RUNS; r++)); do
         rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
-        t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=false); aw+="${t% *} "; ac+="${t#* } "
+        t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=false); aw+="${t% *} "; ac+="${t#* } "; progress "$r A" "$t"
         test ! -d "$dir/target/telemetry" || { echo "a report with telemetry off" >&2; return 1; }
         rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
-        t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=true); bw+="${t% *} "; bc+="${t#* } "
+        t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=true); bw+="${t% *} "; bc+="${t#* } "; progress "$r B" "$t"
         grep -Eq "\"total\" ?: ?$((FORK_CLASSES * 30))\b" "$dir"/target/telemetry/report-*.json \
             || { echo "no report with $((FORK_CLASSES * 30)) tests:" >&2; cat "$WORK/last.log" >&2; return 1; }
     done
