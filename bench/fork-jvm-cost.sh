@@ -46,13 +46,16 @@ timed() { # prints "wall-ms cpu-ms"
 fork() { java -javaagent:"$AGENT"=destfile="$WORK/jacoco.exec" "$@" -jar "$CONSOLE" execute \
     --class-path "$WORK/classes:$JAR" --select-class bench.Unit0Test --disable-banner --details=summary; }
 
+# the run directory as the plugin leaves it before the forks start: with the module's fingerprint key in it
+fresh_run() { rm -rf "$WORK/run" && mkdir -p "$WORK/run" && printf '%032x' 0 > "$WORK/run/telemetry-fingerprint.key"; }
+
 declare -A wall cpu
 for ((r = 1; r <= RUNS; r++)); do
     t=$(timed fork); wall[A]+="${t% *} "; cpu[A]+="${t#* } "
-    rm -rf "$WORK/run"
+    fresh_run
     t=$(timed fork -javaagent:"$JAR" -Dtelemetry.enabled=true -Dtelemetry.runDir="$WORK/run"); wall[B]+="${t% *} "; cpu[B]+="${t#* } "
     test "$(ls "$WORK/run" | grep -c telemetry-partial)" = 1 || { echo "no partial result" >&2; exit 1; }
-    rm -rf "$WORK/run"
+    fresh_run
     t=$(timed fork -Dtelemetry.enabled=true -Dtelemetry.runDir="$WORK/run"); wall[C]+="${t% *} "; cpu[C]+="${t#* } "
 done
 a=$(echo "${cpu[A]}" | median)

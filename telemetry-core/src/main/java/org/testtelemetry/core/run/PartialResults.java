@@ -10,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apiguardian.api.API;
 import org.testtelemetry.core.AtomicFiles;
 import org.testtelemetry.core.TelemetryLog;
@@ -61,7 +58,7 @@ import org.testtelemetry.report.ReportJson;
  * A session with a started file and no partial is a JVM that died. A Surefire test JVM that delivered its report
  * itself (no run directory) leaves an empty {@code telemetry-delivered-<session>} in the module's
  * {@code target/telemetry-run} instead, so the plugin's {@code report} goal does not send those tests again. Class names never appear in these files: a
- * fingerprint is the first 8 bytes of HMAC-SHA256 of the name (hex), keyed by 16 random bytes created once per
+ * fingerprint is SipHash-2-4 of the name's UTF-8 bytes (64 bits, hex), keyed by 16 random bytes created once per
  * run directory in {@code telemetry-fingerprint.key} (the plugin clears the directory before each build and copies
  * one module-wide key into each execution's directory before its forks start, {@link #shareKey}), so the plugin can
  * match them against Surefire's XML and nothing else can read them. Files are written with
@@ -95,7 +92,6 @@ public final class PartialResults {
     private static final String STARTED_SUFFIX = ".txt";
     private static final String STARTED_HEADER = "telemetry-started " + FORMAT_VERSION;
     private static final int KEY_BYTES = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private PartialResults() {
     }
@@ -162,9 +158,13 @@ public final class PartialResults {
     public record Started(String session, long planned, Map<String, Long> plannedByClass) {
     }
 
-    /** A new session name for this JVM: {@code <pid>-<uuid>}. */
+    /**
+     * A new session name for this JVM: {@code <pid>-<time>-<random>}, unique among the JVMs sharing a run directory
+     * (not a random UUID: its SecureRandom costs a thin fork ~40 ms of CPU to set up, issue 15).
+     */
     public static String newSession() {
-        return ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+        return ProcessHandle.current().pid() + "-" + Long.toHexString(System.currentTimeMillis()) + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
     /**
@@ -583,7 +583,7 @@ public final class PartialResults {
             }
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[KEY_BYTES];
-                RANDOM.nextBytes(fresh);
+                KeyRandom.RANDOM.nextBytes(fresh);
                 Path temp = Files.createTempFile(runDir, ".telemetry-", ".tmp");
                 try {
                     Files.writeString(temp, HexFormat.of().formatHex(fresh), StandardCharsets.US_ASCII);
@@ -623,29 +623,73 @@ public final class PartialResults {
         }
     }
 
-    /** Keyed fingerprints of names: equal names give equal fingerprints under one key, nothing else shows. */
+    /** Created only where a key is (the plugin, or a fork without one): a fork that reads the key never loads it. */
+    private static final class KeyRandom {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
+
+    /**
+     * Keyed fingerprints of names: equal names give equal fingerprints under one key, nothing else shows. SipHash-2-4
+     * (Aumasson and Bernstein), a keyed pseudo-random function made for short inputs, rather than HMAC-SHA256: the
+     * JCA provider set-up behind {@code Mac} cost every thin fork ~100 ms of CPU (issue 15), and these values never
+     * leave the run directory.
+     */
     public static final class Fingerprints {
 
-        private final SecretKeySpec key;
-        /** One MAC for all names (looking one up costs more than hashing a name); guarded by {@code this}. */
-        private Mac mac;
+        private final long k0;
+        private final long k1;
 
         Fingerprints(byte[] key) {
-            this.key = new SecretKeySpec(key, "HmacSHA256");
+            this.k0 = littleEndian(key, 0, 8);
+            this.k1 = littleEndian(key, 8, 8);
         }
 
-        /** The first 8 bytes of HMAC-SHA256 of {@code name}, as 16 hex digits. */
-        public synchronized String of(String name) {
-            try {
-                if (mac == null) {
-                    mac = Mac.getInstance("HmacSHA256");
-                    mac.init(key);
-                }
-                byte[] digest = mac.doFinal(String.valueOf(name).getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(digest, 0, 8);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        /** SipHash-2-4 of {@code name}'s UTF-8 bytes, as 16 hex digits. */
+        public String of(String name) {
+            return HexFormat.of().toHexDigits(sipHash24(String.valueOf(name).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        long sipHash24(byte[] m) {
+            long[] v = {0x736f6d6570736575L ^ k0, 0x646f72616e646f6dL ^ k1, 0x6c7967656e657261L ^ k0,
+                0x7465646279746573L ^ k1};
+            int whole = m.length - (m.length % 8);
+            for (int i = 0; i < whole; i += 8) {
+                compress(v, littleEndian(m, i, 8));
             }
+            compress(v, ((long) m.length << 56) | littleEndian(m, whole, m.length - whole));
+            v[2] ^= 0xff;
+            for (int r = 0; r < 4; r++) {
+                round(v);
+            }
+            return v[0] ^ v[1] ^ v[2] ^ v[3];
+        }
+
+        private static void compress(long[] v, long word) {
+            v[3] ^= word;
+            round(v);
+            round(v);
+            v[0] ^= word;
+        }
+
+        private static void round(long[] v) {
+            v[0] += v[1];
+            v[1] = Long.rotateLeft(v[1], 13) ^ v[0];
+            v[0] = Long.rotateLeft(v[0], 32);
+            v[2] += v[3];
+            v[3] = Long.rotateLeft(v[3], 16) ^ v[2];
+            v[0] += v[3];
+            v[3] = Long.rotateLeft(v[3], 21) ^ v[0];
+            v[2] += v[1];
+            v[1] = Long.rotateLeft(v[1], 17) ^ v[2];
+            v[2] = Long.rotateLeft(v[2], 32);
+        }
+
+        private static long littleEndian(byte[] bytes, int from, int count) {
+            long word = 0;
+            for (int i = count - 1; i >= 0; i--) {
+                word = (word << 8) | (bytes[from + i] & 0xffL);
+            }
+            return word;
         }
     }
 }

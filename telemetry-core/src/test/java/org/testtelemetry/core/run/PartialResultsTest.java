@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +118,32 @@ class PartialResultsTest {
         assertThat(log.lines).isEmpty();
         String text = Files.readString(temp.resolve(PartialResults.STARTED_PREFIX + dead + ".txt"));
         assertThat(text).startsWith("telemetry-started 2\nplanned 25\n").doesNotContain("acme").doesNotContain("Test");
+    }
+
+    @Test
+    void fingerprintsAreSipHash24AsPublishedWithItsReferenceVector() {
+        // the SipHash paper's example: key 00..0f, message 00..0e (15 bytes) gives a129ca6149be45e5
+        byte[] key = new byte[16];
+        byte[] message = new byte[15];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) i;
+        }
+        System.arraycopy(key, 0, message, 0, message.length);
+        PartialResults.Fingerprints fp = new PartialResults.Fingerprints(key);
+
+        assertThat(fp.sipHash24(message)).isEqualTo(0xa129ca6149be45e5L);
+        assertThat(fp.sipHash24(new byte[0])).isEqualTo(0x726fdb47dd0e0e31L); // the reference's empty message
+        assertThat(fp.of("com.acme.KillTest")).hasSize(16).isNotEqualTo(fp.of("com.acme.KillTest2"))
+                .isEqualTo(fp.of("com.acme.KillTest"));
+    }
+
+    @Test
+    void sessionsAreDistinctWithoutARandomUuid() {
+        Set<String> sessions = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            sessions.add(PartialResults.newSession());
+        }
+        assertThat(sessions).hasSize(10_000).allMatch(s -> s.matches("[0-9]+-[0-9a-f]+-[0-9a-f]+"));
     }
 
     @Test
