@@ -42,7 +42,8 @@ List<List<String>> invocations(File buildLog) {
         if (current == null || line.contains('Test telemetry') || !(line =~ /^\[(INFO|WARNING|ERROR)\]/)) {
             continue
         }
-        String normalized = line.replaceAll(/\d+([.,:]\d+)*/, 'N')
+        // numbers vary, and so does the unit of Maven's "Total time:" (s or min) on a loaded machine
+        String normalized = line.replaceAll(/\d+([.,:]\d+)*/, 'N').replaceAll(/Total time: .*/, 'Total time: T')
         if (!noise.any { normalized.contains(it) }) {
             current << normalized
         }
