@@ -83,7 +83,9 @@ dashboard() {
     "${MVN[@]}" -pl telemetry-server dependency:build-classpath -Dmdep.outputFile="$OUT/server-test.cp" \
         -Dmdep.includeScope=test &&
     java -cp "telemetry-server/target/test-classes:telemetry-server/target/classes:$(cat "$OUT/server-test.cp")" \
-        org.testtelemetry.server.DashboardLoadBenchmark 60 15
+        org.testtelemetry.server.DashboardLoadBenchmark 60 15 &&
+    java -cp "telemetry-server/target/test-classes:telemetry-server/target/classes:$(cat "$OUT/server-test.cp")" \
+        org.testtelemetry.server.DashboardLoadBenchmark 60 15 postgres
 }
 
 section build "build and install every module once (not a benchmark)" build_all
@@ -96,7 +98,7 @@ section testng "10,000 TestNG tests: baseline / off / on / Allure (ratios)" test
 section assertions "Assertion agent: per assertion (JMH), class loading, suite with vs without (ratio)" assertions
 section thin-forks "Per-JVM fixed cost and a 64-fork build, telemetry on vs off (ratios)" thin_forks
 section server "Collector ingest: SQLite, PostgreSQL vs the no-store ceiling (reports/s, p50/p99)" server
-section dashboard "Dashboard read API with a year of data, raw and rolled up (ratio to /health)" dashboard
+section dashboard "Dashboard read API with a year of data, SQLite then PostgreSQL, raw and rolled up (ratio to /health)" dashboard
 
 {
     echo
