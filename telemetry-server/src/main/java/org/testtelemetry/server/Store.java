@@ -149,10 +149,21 @@ final class Store implements AutoCloseable {
         try {
             if (!c.getAutoCommit()) {
                 c.rollback();
-                c.setAutoCommit(true);
             }
         } catch (SQLException ignored) {
-            // the connection is broken: the pool (or the caller) drops it
+            // see below
+        }
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // see below
+        }
+        // A commit that failed while leaving manual mode: sqlite-jdbc sets its flag first and leaves the
+        // transaction (and the write lock) open, so rollback() above refused; end it, or later writers wait.
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // no transaction was open (the usual case), or the connection is broken: the pool drops it
         }
     }
 

@@ -50,4 +50,32 @@ class StoreTest {
         }
         assertThat(failed).isTrue();
     }
+
+    @Test
+    void aCommitThatFailsLeavesNoTransactionAndNoWriteLockBehind() throws Exception {
+        ServerOptions options = ServerOptions.parse(List.of("--data-dir", dir.toString()), Map.of());
+        try (Store store = Store.open(options); Connection c = store.connection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA foreign_keys = ON");
+                s.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+                s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER"
+                        + " REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)");
+            }
+            // a deferred foreign key fails at COMMIT, the moment the transaction is being left
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.inTransaction(c, tx -> {
+                try (Statement s = tx.createStatement()) {
+                    return s.executeUpdate("INSERT INTO child (id, parent) VALUES (1, 42)");
+                }
+            })).isInstanceOf(java.sql.SQLException.class);
+            assertThat(c.getAutoCommit()).isTrue();
+            try (Connection other = store.connection(); Statement s = other.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 200"); // a lock left behind would fail this at once
+                s.executeUpdate("INSERT INTO parent (id) VALUES (7)");
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM child")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero(); // rolled back, not half-stored
+            }
+        }
+    }
 }
