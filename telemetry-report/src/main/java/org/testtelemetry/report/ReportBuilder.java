@@ -25,7 +25,7 @@ public final class ReportBuilder {
     private final Environment environment;
     private final Project project;
     private Metrics metrics = Metrics.EMPTY;
-    private UUID id = UUID.randomUUID();
+    private UUID id;
     private Clock clock = Clock.systemUTC();
 
     private ReportBuilder(Environment environment, Project project) {
@@ -42,7 +42,7 @@ public final class ReportBuilder {
         return this;
     }
 
-    /** The idempotency key; random by default. */
+    /** The idempotency key; a random UUID by default (drawn at the first {@link #build()}, only when none was given). */
     public ReportBuilder id(UUID value) {
         this.id = Objects.requireNonNull(value, "id");
         return this;
@@ -55,6 +55,9 @@ public final class ReportBuilder {
 
     public Report build() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (id == null) {
+            id = UUID.randomUUID(); // drawn once: building twice gives the same id, as before
+        }
         return new Report(Report.SCHEMA_VERSION, id, now, project, environment, metrics);
     }
 }

@@ -274,7 +274,8 @@ public final class TelemetryRun {
         Metrics metrics = recorder.snapshot(null, durationMs, PeakHeap.bytes(), 1);
         Environment environment = new Environment(null, frameworks(),
                 new Environment.TelemetryClient(TelemetryVersion.get(), adapter), null, null, null, null);
-        return ReportBuilder.create(environment, PartialResults.NO_PROJECT).metrics(metrics).build();
+        return ReportBuilder.create(environment, PartialResults.NO_PROJECT).metrics(metrics).id(PartialResults.localId())
+                .build();
     }
 
     private List<Framework> frameworks() {

@@ -138,6 +138,18 @@ class PartialResultsTest {
     }
 
     @Test
+    void localIdsAreVersion4UuidsAndDistinct() {
+        Set<java.util.UUID> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            java.util.UUID id = PartialResults.localId();
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
+    }
+
+    @Test
     void sessionsAreDistinctWithoutARandomUuid() {
         Set<String> sessions = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
