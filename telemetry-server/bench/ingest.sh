@@ -7,13 +7,4 @@
 # -Dbench.jfr=<dir>); SKIP_BUILD=1 uses the jar already built (build outside `flock /tmp/bench.lock`).
 # BENCH_PRIORITY=1: run the measurement in its own session at autogroup nice -20 (see bench/priority.sh).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -ntp -q -pl telemetry-server -am package -DskipTests -P'!second-test-jvm' \
-    dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
-fi
-cd telemetry-server
-# shellcheck disable=SC2086
-bench/priority.sh java ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
-  org.testtelemetry.server.IngestBenchmark target/telemetry-server-*-SNAPSHOT.jar \
-  "${1:-2000}" "${2:-10}" "${3:-2}" "${4:-}"
+exec "$(dirname "$0")/run-java.sh" IngestBenchmark "${1:-2000}" "${2:-10}" "${3:-2}" "${4:-}"

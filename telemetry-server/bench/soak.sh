@@ -5,12 +5,4 @@
 # SKIP_BUILD=1 uses the jar already built; BENCH_PRIORITY=1 see bench/priority.sh. It measures memory, not speed:
 # it may run without the benchmark lock, but its load then disturbs a benchmark running meanwhile.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -ntp -q -pl telemetry-server -am package -DskipTests -P'!second-test-jvm' \
-    dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
-fi
-cd telemetry-server
-# shellcheck disable=SC2086
-bench/priority.sh java ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
-  org.testtelemetry.server.SoakBenchmark target/telemetry-server-*-SNAPSHOT.jar "${1:-500}" "${2:-10}" "${3:-30}"
+exec "$(dirname "$0")/run-java.sh" SoakBenchmark "${1:-500}" "${2:-10}" "${3:-30}"

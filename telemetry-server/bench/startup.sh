@@ -6,12 +6,4 @@
 # -Dbench.jvmArgs=…); SKIP_BUILD=1 uses the jar already built
 # (build outside `flock /tmp/bench.lock`); BENCH_PRIORITY=1 see bench/priority.sh.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -ntp -q -pl telemetry-server -am package -DskipTests -P'!second-test-jvm' \
-    dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
-fi
-cd telemetry-server
-# shellcheck disable=SC2086
-bench/priority.sh java ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
-  org.testtelemetry.server.StartupBenchmark target/telemetry-server-*-SNAPSHOT.jar "${1:-7}"
+exec "$(dirname "$0")/run-java.sh" StartupBenchmark "${1:-7}"

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -113,24 +114,8 @@ public final class SurefireReports {
      */
     public static PartialResults.Seen seen(Collection<Path> files, PartialResults.Fingerprints fingerprints) {
         Map<String, Set<String>> methodsByClass = new HashMap<>();
-        for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                XMLStreamReader xml = FACTORY.createXMLStreamReader(in);
-                try {
-                    while (xml.hasNext()) {
-                        if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("testcase")) {
-                            String type = xml.getAttributeValue(null, "classname");
-                            methodsByClass.computeIfAbsent(type == null ? "" : type, c -> new HashSet<>())
-                                    .add(methodName(xml.getAttributeValue(null, "name")));
-                        }
-                    }
-                } finally {
-                    xml.close();
-                }
-            } catch (IOException | XMLStreamException | RuntimeException e) {
-                // counted as nothing, like in read()
-            }
-        }
+        forEachTestcase(files, (type, name) -> methodsByClass.computeIfAbsent(type == null ? "" : type,
+                c -> new HashSet<>()).add(methodName(name)));
         Set<String> classes = new HashSet<>();
         Set<String> methods = new HashSet<>();
         methodsByClass.forEach((type, names) -> {
@@ -152,27 +137,37 @@ public final class SurefireReports {
      */
     public static Map<String, Long> casesPerClass(Collection<Path> files) {
         Map<String, Long> out = new HashMap<>();
+        forEachTestcase(files, (type, name) -> {
+            if (type != null) {
+                int dollar = type.indexOf('$');
+                out.merge(dollar > 0 ? type.substring(0, dollar) : type, 1L, Long::sum);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Each {@code <testcase>}'s {@code classname} and {@code name} (either may be null) in these files, streamed; a
+     * file that cannot be read counts for nothing, like in {@link #read}.
+     */
+    private static void forEachTestcase(Collection<Path> files, BiConsumer<String, String> testcase) {
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 XMLStreamReader xml = FACTORY.createXMLStreamReader(in);
                 try {
                     while (xml.hasNext()) {
                         if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("testcase")) {
-                            String name = xml.getAttributeValue(null, "classname");
-                            if (name != null) {
-                                int dollar = name.indexOf('$');
-                                out.merge(dollar > 0 ? name.substring(0, dollar) : name, 1L, Long::sum);
-                            }
+                            testcase.accept(xml.getAttributeValue(null, "classname"),
+                                    xml.getAttributeValue(null, "name"));
                         }
                     }
                 } finally {
                     xml.close();
                 }
             } catch (IOException | XMLStreamException | RuntimeException e) {
-                // counted as nothing, like in read()
+                // counted as nothing
             }
         }
-        return out;
     }
 
     /**
