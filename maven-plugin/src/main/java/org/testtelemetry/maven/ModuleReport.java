@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -183,7 +184,7 @@ final class ModuleReport {
                     .sorted(Comparator.comparing(Execution::start)).toList();
             for (Path file : SurefireReports.find(List.of(dir))) {
                 Instant modified = modified(file);
-                if (modified == null || since != null && modified.isBefore(since)) {
+                if (modified == null || since != null && writtenBefore(modified, since)) {
                     continue; // left by an earlier build
                 }
                 Execution owner = writers.get(0);
@@ -370,9 +371,20 @@ final class ModuleReport {
     private static boolean olderThan(Path file, Instant since) {
         try {
             FileTime modified = Files.getLastModifiedTime(file);
-            return modified.toInstant().isBefore(since);
+            return writtenBefore(modified.toInstant(), since);
         } catch (IOException e) {
             return true;
         }
+    }
+
+    /**
+     * Whether a file modified at {@code modified} was written before {@code since}. Where the file system keeps
+     * sub-second times the kernel's file clock may lag the JVM's by a tick, so 100 ms of slack; where it keeps whole
+     * seconds (FAT, some network mounts: no nanoseconds at all), 2 s. A fixed 2 s everywhere counted the previous
+     * build's last report files when two builds ran back to back.
+     */
+    static boolean writtenBefore(Instant modified, Instant since) {
+        Duration slack = modified.getNano() == 0 ? Duration.ofSeconds(2) : Duration.ofMillis(100);
+        return modified.isBefore(since.minus(slack));
     }
 }

@@ -191,7 +191,7 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
         long durationMs = module.lastEnd == null ? 0
                 : Math.max(0, module.lastEnd.toEpochMilli() - module.firstStart.toEpochMilli());
         new ModuleReport(session, module.project, module.buildConfig, mavenVersion, log)
-                .since(state.start.minusSeconds(2)) // file times can be coarser than the clock
+                .since(state.start) // with the file system's granularity: ModuleReport.writtenBefore
                 .executions(executions)
                 .durationMs(durationMs)
                 .deliver();

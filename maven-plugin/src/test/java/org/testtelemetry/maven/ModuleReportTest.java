@@ -36,6 +36,19 @@ class ModuleReportTest {
     private final RecordingLog log = new RecordingLog();
 
     @Test
+    void aFileWrittenJustBeforeTheBuildIsTheLastBuildsWithFineTimesAndOnlyWithinTwoSecondsWithWholeSeconds() {
+        Instant start = Instant.parse("2026-11-30T09:23:33.500Z");
+        // fine-grained file times (ext4, tmpfs): the previous build's file 1.9 s earlier is not this build's
+        assertThat(ModuleReport.writtenBefore(Instant.parse("2026-11-30T09:23:31.597Z"), start)).isTrue();
+        assertThat(ModuleReport.writtenBefore(Instant.parse("2026-11-30T09:23:33.450123Z"), start))
+                .as("the kernel's file clock may lag a tick").isFalse();
+        assertThat(ModuleReport.writtenBefore(Instant.parse("2026-11-30T09:23:35.1Z"), start)).isFalse();
+        // whole-second file times (FAT, some network mounts): 2 s of slack
+        assertThat(ModuleReport.writtenBefore(Instant.parse("2026-11-30T09:23:32Z"), start)).isFalse();
+        assertThat(ModuleReport.writtenBefore(Instant.parse("2026-11-30T09:23:31Z"), start)).isTrue();
+    }
+
+    @Test
     void mergesTheForksPartialsWithTheXml() throws IOException {
         MavenProject project = project();
         writeXml("TEST-it.ATest.xml", "<testcase name=\"a\" classname=\"it.ATest\"/>"
