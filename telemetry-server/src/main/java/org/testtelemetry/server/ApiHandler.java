@@ -127,6 +127,11 @@ final class ApiHandler extends Handler.Abstract {
         if (retryAfter > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter));
         }
+        if (reply.status >= 400 && request.getLength() != 0) {
+            // refused before its body was read (401, 413, 415, 429...): Jetty closes such a connection after the
+            // answer, so say so, or a keep-alive client sends its next request into a closing socket
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.write(true, ByteBuffer.wrap(reply.body), callback);
         return true;
     }

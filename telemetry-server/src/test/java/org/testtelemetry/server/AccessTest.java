@@ -32,6 +32,8 @@ class AccessTest {
             HttpResponse<String> none = api.post("/api/v1/reports", body, "Content-Type", "application/json");
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.body()).contains("\"error\":\"unauthorized\"", "telemetry.token");
+            // its body was never read: the connection closes, and the client must be told not to reuse it
+            assertThat(none.headers().firstValue("connection")).hasValue("close");
             assertThat(api.post("/api/v1/reports", body, "Content-Type", "application/json",
                     "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
             assertThat(api.post("/api/v1/reports", body, "Content-Type", "application/json",
