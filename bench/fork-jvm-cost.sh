@@ -36,7 +36,7 @@ rm -rf "$WORK" && mkdir -p "$WORK/src/bench" "$WORK/classes"
 } > "$WORK/src/bench/Unit0Test.java"
 javac -d "$WORK/classes" -cp "$CONSOLE" "$WORK"/src/bench/*.java
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+source "$ROOT/bench/lib.sh"
 timed() { # prints "wall-ms cpu-ms"
     local TIMEFORMAT='%R %U %S' t
     t=$( { time "$@" > "$WORK/last.log" 2>&1; } 2>&1 ) || { tail -30 "$WORK/last.log" >&2; return 1; }

@@ -16,8 +16,7 @@ RUNS=${RUNS:-5}
 FORK_CLASSES=${FORK_CLASSES:-64}
 WORK=$ROOT/target/thin-forks-bench
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
-ratio() { echo "scale=3; $1 / $2" | bc -l; }
+source "$ROOT/bench/lib.sh"
 timed() { # command...; prints "wall-ms cpu-ms" (cpu = user + sys of the process tree)
     local TIMEFORMAT='%R %U %S' t
     t=$( { time "$@" > "$WORK/last.log" 2>&1; } 2>&1 ) || { tail -50 "$WORK/last.log" >&2; return 1; }

@@ -88,7 +88,7 @@ for ((r = 1; r <= RUNS; r++)); do
     done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+source "$ROOT/bench/lib.sh"
 base=${variants[0]} # the first variant is the reference
 baseWall=$(echo "${wall[$base]}" | median)
 baseCpu=$(echo "${cpu[$base]}" | median)

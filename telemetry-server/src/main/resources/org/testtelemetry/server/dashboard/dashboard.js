@@ -284,7 +284,8 @@
     box.textContent = '';
     var t = summary.tests;
     [['runs', 'Runs', summary.runs], ['tests', 'Tests', t.total], ['passed', 'Passed', t.passed], ['failed', 'Failed', t.failed],
-      ['errored', 'Errored', t.errored], ['skipped', 'Skipped', t.skipped], ['flaky', 'Flaky', t.flaky]].forEach(function (k) {
+      ['errored', 'Errored', t.errored], ['skipped', 'Skipped', t.skipped], ['aborted', 'Aborted', t.aborted],
+      ['incomplete', 'Incomplete', t.incomplete], ['flaky', 'Flaky', t.flaky]].forEach(function (k) {
       box.appendChild(el('div', { class: 'kpi', id: 'kpi-' + k[0] }, [el('div', { class: 'label', text: k[1] }), el('div', { class: 'value', text: num(k[2]) })]));
     });
   }
