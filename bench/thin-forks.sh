@@ -120,18 +120,60 @@ POM
     local mvn=("$ROOT/mvnw" -B -ntp -o -f "$dir/pom.xml" -Dmaven.repo.local="$repo" \
         -Dmaven.repo.local.tail="$HOME/.m2/repository")
     "${mvn[@]}" -q test-compile > "$WORK/compile.log" 2>&1 || { tail -30 "$WORK/compile.log" >&2; return 1; }
+    # Every Surefire fork runs through a wrapper that appends its own CPU (user+sys) and wall to a file: the per-fork
+    # figures, 64 per build, resolve a few tens of milliseconds where the whole build's spread is minutes.
+    mkdir -p "$WORK/timed-jdk/bin"; cat > "$WORK/timed-jdk/bin/java" <<'WRAP'
+#!/usr/bin/env bash
+s=$(date +%s%N)
+"${BENCH_JAVA:-java}" $FORK_EXTRA "$@"
+rc=$?
+e=$(date +%s%N)
+times > "$FORK_TIMES.$$" # in this shell: a pipeline's subshell has no children
+tail -1 "$FORK_TIMES.$$" | awk -v w=$(( (e - s) / 1000000 )) '{split($1,u,"m"); split($2,s,"m"); printf "%d %d\n", (u[1]*60+u[2]+s[1]*60+s[2])*1000, w}' >> "$FORK_TIMES"
+rm -f "$FORK_TIMES.$$"
+exit $rc
+WRAP
+    chmod +x "$WORK/timed-jdk/bin/java"  # Surefire wants a path ending in java
+    export BENCH_JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+    mvn+=(-Djvm="$WORK/timed-jdk/bin/java")
+    rm -f "$WORK"/fork-times-*.txt
     local aw="" bw="" ac="" bc="" r t
     for ((r = 1; r <= RUNS; r++)); do
         rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
+        export FORK_TIMES=$WORK/fork-times-A-$r.txt
         t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=false); aw+="${t% *} "; ac+="${t#* } "; progress "$r A" "$t"
         test ! -d "$dir/target/telemetry" || { echo "a report with telemetry off" >&2; return 1; }
         rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
+        export FORK_TIMES=$WORK/fork-times-B-$r.txt
         t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=true); bw+="${t% *} "; bc+="${t#* } "; progress "$r B" "$t"
         grep -Eq "\"total\" ?: ?$((FORK_CLASSES * 30))\b" "$dir"/target/telemetry/report-*.json \
             || { echo "no report with $((FORK_CLASSES * 30)) tests:" >&2; cat "$WORK/last.log" >&2; return 1; }
+        # C: B without the assertion agent, to split B - A between the thin run and the agent (per fork only)
+        rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
+        export FORK_TIMES=$WORK/fork-times-C-$r.txt
+        t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=true -Dtelemetry.assertions=false); progress "$r C" "$t"
     done
     table "Maven $(("${mvn[@]}" -v 2>/dev/null || true) | head -1 | cut -d' ' -f3), $FORK_CLASSES test classes × 30 tests, forkCount=2 reuseForks=false ($FORK_CLASSES JVMs), JaCoCo agent, plugin in extension mode" \
         "telemetry.enabled=false" "telemetry.enabled=true" "$aw" "$bw" "$ac" "$bc" "$FORK_CLASSES"
+    fork_table
+}
+# The Surefire fork JVMs of all builds, pooled per variant: median CPU and wall of one fork, and B - A.
+fork_table() {
+    local ca cb wa wb
+    col() { cat "$WORK"/fork-times-"$1"-*.txt | awk -v c="$2" '{printf "%s ", $c}'; }
+    ca=$(col A 1 | median); cb=$(col B 1 | median); wa=$(col A 2 | median); wb=$(col B 2 | median)
+    echo
+    echo "One Surefire fork JVM, pooled over the $RUNS builds of each variant (each fork timed by its own wrapper), medians"
+    echo "| variant | forks | CPU ms | wall ms |"
+    echo "| ------- | ----- | ------ | ------- |"
+    echo "| A: telemetry.enabled=false | $(cat "$WORK"/fork-times-A-*.txt | wc -l) | $ca | $wa |"
+    echo "| B: telemetry.enabled=true | $(cat "$WORK"/fork-times-B-*.txt | wc -l) | $cb | $wb |"
+    echo "| B - A | | $((cb - ca)) ($(ratio "$cb" "$ca")×) | $((wb - wa)) |"
+    local cc wc
+    cc=$(col C 1 | median); wc=$(col C 2 | median)
+    echo "| C: telemetry.enabled=true, telemetry.assertions=false | $(cat "$WORK"/fork-times-C-*.txt | wc -l) | $cc | $wc |"
+    echo "| C - A (thin run alone) | | $((cc - ca)) ($(ratio "$cc" "$ca")×) | $((wc - wa)) |"
+    echo "| B - C (assertion agent) | | $((cb - cc)) | $((wb - wc)) |"
 }
 
 # What telemetry still loads in a thin JVM: the 1,000-test suite once bare and once with the adapter and

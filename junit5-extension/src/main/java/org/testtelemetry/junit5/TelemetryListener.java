@@ -11,6 +11,7 @@ import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -22,6 +23,7 @@ import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.recorder.Outcome;
 import org.testtelemetry.core.recorder.Recorder;
 import org.testtelemetry.core.FailOpen;
+import org.testtelemetry.core.OwnCost;
 import org.testtelemetry.core.run.TelemetryRun;
 
 /**
@@ -55,7 +57,7 @@ final class TelemetryListener implements TestExecutionListener {
      * The tests earlier plans of this session planned, by unique id: a later plan that runs them again (Surefire's
      * {@code rerunFailingTestsCount} reruns failed tests in a new plan of the same session) plans nothing new.
      */
-    private final Set<String> plannedIds = new HashSet<>();
+    private final Set<UniqueId> plannedIds = new HashSet<>();
 
     TelemetryListener(TelemetryLog log) {
         this.log = log;
@@ -104,6 +106,7 @@ final class TelemetryListener implements TestExecutionListener {
         if (r == null && event != Event.PLAN_STARTED) {
             return;
         }
+        long began = OwnCost.begin();
         try {
             switch (event) {
                 case PLAN_STARTED -> planStarted((TestPlan) subject);
@@ -118,6 +121,8 @@ final class TelemetryListener implements TestExecutionListener {
             }
             TelemetryRun current = run;
             (current != null ? current.guard() : new FailOpen(log)).swallow(event.doing, t);
+        } finally {
+            OwnCost.end(event == Event.PLAN_STARTED ? OwnCost.START : OwnCost.TESTS, began);
         }
     }
 
@@ -192,8 +197,9 @@ final class TelemetryListener implements TestExecutionListener {
                 boolean unexpanded = id.isContainer() && id.getSource().orElse(null) instanceof MethodSource
                         && testPlan.getChildren(id).isEmpty();
                 if ((id.isTest() || unexpanded) && classKey(id) instanceof String className
-                        && plannedIds.add(id.getUniqueId())) {
-                    byClass.merge(className, 1L, Long::sum);
+                        && plannedIds.add(id.getUniqueIdObject())) { // not its String: formatting it is slow cold
+                    Long before = byClass.get(className);
+                    byClass.put(className, before == null ? 1L : before + 1);
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import org.testtelemetry.core.FailOpen;
+import org.testtelemetry.core.OwnCost;
 import org.testtelemetry.core.TelemetryLog;
 
 /**
@@ -42,11 +43,13 @@ public final class TelemetrySessionListener implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        long began = OwnCost.begin();
         failOpen("opening the launcher session", () -> {
             TelemetryListener listener = new TelemetryListener(log);
             sessions.put(session, listener);
             session.getLauncher().registerTestExecutionListeners(listener);
         });
+        OwnCost.end(OwnCost.START, began); // its close is the run's end, measured there
     }
 
     @Override

@@ -18,6 +18,11 @@ public final class TelemetryVersion {
     }
 
     private static String load() {
+        // the jar's manifest, which its class loader has read already; the file below is read only without one
+        String manifest = TelemetryVersion.class.getPackage().getImplementationVersion();
+        if (manifest != null && !manifest.isBlank()) {
+            return manifest;
+        }
         try (InputStream in = TelemetryVersion.class.getResourceAsStream("telemetry-version.properties")) {
             if (in == null) {
                 return "unknown";

@@ -1,7 +1,11 @@
 package org.testtelemetry.core.assertions;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.testtelemetry.core.OwnCost;
 import org.testtelemetry.core.TelemetryLog;
 
 /**
@@ -12,6 +16,10 @@ import org.testtelemetry.core.TelemetryLog;
  * {@code -Dtelemetry.assertions=false} leaves it off; the agent argument {@code debug} prints the classes it could
  * not transform.
  *
+ * <p>The transformer and its ASM are loaded by {@link Isolated}, with no code source: a coverage agent in the same
+ * JVM (JaCoCo skips classes without a location) does not instrument them. Instrumenting ASM's large classes cost a
+ * JaCoCo-enabled test JVM about 230 ms of CPU, most of what this agent cost (BENCHMARKS.md, "Thin forks").
+ *
  * <pre>{@code
  * java -javaagent:telemetry-junit5-extension-0.1.0.jar ...
  * }</pre>
@@ -20,6 +28,9 @@ public final class AssertionAgent {
 
     /** The configuration key that turns counting off (also read by the Maven plugin). */
     public static final String ENABLED_KEY = "telemetry.assertions";
+
+    /** By name only: a class literal would load it with the test classes. */
+    static final String TRANSFORMER = "org.testtelemetry.core.assertions.AssertionTransformer";
 
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
@@ -39,6 +50,15 @@ public final class AssertionAgent {
     }
 
     static void install(String args, Instrumentation instrumentation) {
+        long began = OwnCost.begin();
+        try {
+            installNow(args, instrumentation);
+        } finally {
+            OwnCost.end(OwnCost.AGENT, began);
+        }
+    }
+
+    private static void installNow(String args, Instrumentation instrumentation) {
         boolean debug = args != null && args.contains("debug");
         TelemetryLog log = TelemetryLog.stderr(debug);
         try {
@@ -49,7 +69,7 @@ public final class AssertionAgent {
             if (!INSTALLED.compareAndSet(false, true)) {
                 return; // attached twice: one transformer, or every assertion would count twice
             }
-            instrumentation.addTransformer(new AssertionTransformer(log), false);
+            instrumentation.addTransformer(transformer(log), false);
             AssertionCounter.attach();
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vmError) {
@@ -57,6 +77,68 @@ public final class AssertionAgent {
             }
             log.warn("Test telemetry: assertions are not counted: the agent could not start ("
                     + t.getClass().getName() + ")");
+        }
+    }
+
+    /** The transformer, loaded by {@link Isolated}; loaded as any other class if that fails. */
+    static ClassFileTransformer transformer(TelemetryLog log) {
+        try {
+            Class<?> type = Class.forName(TRANSFORMER, true, new Isolated(AssertionAgent.class.getClassLoader()));
+            return (ClassFileTransformer) type.getConstructor(TelemetryLog.class).newInstance(log);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            log.debug("Test telemetry: the assertion transformer is loaded with the test classes ("
+                    + e.getClass().getName() + ")");
+            return new AssertionTransformer(log);
+        }
+    }
+
+    /**
+     * Loads this library's classes (the transformer, ASM) itself, from its parent's class files, without a code
+     * source; everything else, and the classes shared with the test classes (the counter they call, the log the
+     * transformer speaks to, the benchmarks' {@link OwnCost}), comes from the parent.
+     */
+    static final class Isolated extends ClassLoader {
+
+        static {
+            registerAsParallelCapable();
+        }
+
+        Isolated(ClassLoader parent) {
+            super("test-telemetry-assertion-agent", parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!own(name)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> type = findLoadedClass(name);
+                if (type == null) {
+                    byte[] bytes;
+                    try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        if (in == null) {
+                            return super.loadClass(name, resolve);
+                        }
+                        bytes = in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                    type = defineClass(name, bytes, 0, bytes.length); // no ProtectionDomain: no code source
+                }
+                if (resolve) {
+                    resolveClass(type);
+                }
+                return type;
+            }
+        }
+
+        static boolean own(String name) {
+            return (name.startsWith("org.testtelemetry.") || name.startsWith("org.objectweb.asm."))
+                    && !name.equals("org.testtelemetry.core.assertions.AssertionCounter")
+                    && !name.startsWith("org.testtelemetry.core.assertions.AssertionCounter$")
+                    && !name.equals("org.testtelemetry.core.TelemetryLog")
+                    && !name.startsWith("org.testtelemetry.core.OwnCost");
         }
     }
 }

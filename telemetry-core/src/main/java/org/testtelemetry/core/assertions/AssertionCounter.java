@@ -15,7 +15,13 @@ package org.testtelemetry.core.assertions;
  */
 public final class AssertionCounter {
 
-    private static final ThreadLocal<Slot> SLOTS = ThreadLocal.withInitial(Slot::new);
+    /** Not {@code ThreadLocal.withInitial(Slot::new)}: a lambda here would be the agent's first, set up at start-up. */
+    private static final ThreadLocal<Slot> SLOTS = new ThreadLocal<>() {
+        @Override
+        protected Slot initialValue() {
+            return new Slot();
+        }
+    };
     private static volatile boolean attached;
 
     private AssertionCounter() {

@@ -8,6 +8,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.testtelemetry.core.OwnCost;
 import org.testtelemetry.core.TelemetryLog;
 
 /**
@@ -51,6 +52,15 @@ public final class AssertionTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] classFile) {
+        long began = OwnCost.begin();
+        try {
+            return transformNow(loader, className, redefined, classFile);
+        } finally {
+            OwnCost.end(OwnCost.AGENT, began);
+        }
+    }
+
+    private byte[] transformNow(ClassLoader loader, String className, Class<?> redefined, byte[] classFile) {
         if (redefined != null || className == null || classFile == null || skipped(className)
                 || !seesCounter(loader)) {
             return null;

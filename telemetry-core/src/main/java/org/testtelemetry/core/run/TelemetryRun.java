@@ -12,11 +12,13 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apiguardian.api.API;
 import org.testtelemetry.core.FailOpen;
+import org.testtelemetry.core.OwnCost;
 import org.testtelemetry.core.PeakHeap;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
+import org.testtelemetry.core.config.ConfigWarning;
 import org.testtelemetry.core.config.Configuration;
 import org.testtelemetry.core.coverage.CoverageReader;
 import org.testtelemetry.core.delivery.DeliveryContext;
@@ -73,8 +75,11 @@ public final class TelemetryRun {
     private final long startNanos;
     private final Map<String, String> frameworks = new LinkedHashMap<>();
     private final AtomicBoolean finished = new AtomicBoolean();
-    /** Names this session's files in {@code telemetry.runDir} (see {@link PartialResults}). */
-    private final String session = PartialResults.newSession();
+    /**
+     * Names this session's files in {@code telemetry.runDir} (see {@link PartialResults}); null when inactive, so a
+     * run with telemetry off never loads that class.
+     */
+    private final String session;
     private final Map<String, Long> planned = new LinkedHashMap<>();
 
     private TelemetryRun(Configuration config, String adapter, FutureTask<RunContext> context, Path projectDir,
@@ -86,6 +91,7 @@ public final class TelemetryRun {
         this.log = log;
         this.guard = new FailOpen(log);
         this.recorder = config == null ? null : new Recorder();
+        this.session = config == null ? null : PartialResults.newSession();
         this.startNanos = System.nanoTime();
     }
 
@@ -113,7 +119,9 @@ public final class TelemetryRun {
                 config.warnings().stream().filter(w -> w.key() == ConfigKey.ENABLED).forEach(w -> log.warn(w.line()));
                 return inactive(log);
             }
-            config.warnings().forEach(w -> log.warn(w.line()));
+            for (ConfigWarning warning : config.warnings()) {
+                log.warn(warning.line());
+            }
             if (config.runDir() != null) {
                 return new TelemetryRun(config, adapter, null, projectDir, log); // thin: the plugin does the rest
             }
@@ -221,6 +229,15 @@ public final class TelemetryRun {
         if (!active() || !finished.compareAndSet(false, true)) {
             return null;
         }
+        long cpu = OwnCost.begin();
+        try {
+            return finishNow();
+        } finally {
+            OwnCost.end(OwnCost.END, cpu);
+        }
+    }
+
+    private Report finishNow() {
         long began = System.nanoTime(); // telemetry.timeout counts from here: the JVM is waiting for this call
         try {
             if (thin()) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.jacoco.core.tools.ExecFileLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,26 @@ class AssertionAgentTest {
                 || name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun."));
         assertThat(extra).isEmpty();
         assertThat(loaded(with)).contains("org.junit.jupiter.api.Assertions", "org.testtelemetry.core.assertions.AssertionTransformer");
+    }
+
+    @Test
+    void aCoverageAgentInTheSameJvmDoesNotInstrumentTheTransformerOrAsm() throws Exception {
+        Path exec = dir.resolve("jacoco.exec");
+        String output = run("-javaagent:" + System.getProperty("telemetry.test.jacocoAgent") + "=destfile=" + exec,
+                "-javaagent:" + agentJar());
+        assertThat(output).contains("attached=true counted=13");
+
+        ExecFileLoader loader = new ExecFileLoader();
+        loader.load(exec.toFile());
+        Set<String> covered = new TreeSet<>();
+        loader.getExecutionDataStore().getContents().forEach(data -> covered.add(data.getName()));
+        assertThat(covered).as("JaCoCo instrumented the program").contains("sample/assertions/AgentMain")
+                .as("and the counter its calls go to").contains("org/testtelemetry/core/assertions/AssertionCounter");
+        // what runs only inside the transformer: JaCoCo instrumenting it cost a test JVM ~230 ms of CPU (issue 15)
+        assertThat(covered).noneMatch(name -> name.startsWith("org/objectweb/asm/")
+                || name.startsWith("org/testtelemetry/core/assertions/AssertionTransformer")
+                || name.equals("org/testtelemetry/core/assertions/EntryPoints")
+                || name.equals("org/testtelemetry/core/assertions/ConstantPoolScan"));
     }
 
     private static Set<String> loaded(Path log) throws IOException {

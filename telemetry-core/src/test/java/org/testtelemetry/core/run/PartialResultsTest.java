@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.SplittableRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -45,6 +47,26 @@ class PartialResultsTest {
     private List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void instantsAreWrittenExactlyAsInstantToStringWrites() {
+        List<Instant> times = new java.util.ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1970-01-01T00:00:00.001Z"),
+                Instant.parse("2000-02-29T23:59:59.999Z"), Instant.parse("2024-02-29T12:00:00Z"),
+                Instant.parse("2026-11-30T11:05:12.340Z"), Instant.parse("2100-03-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999Z")));
+        SplittableRandom random = new SplittableRandom(15);
+        for (int i = 0; i < 100_000; i++) {
+            times.add(Instant.ofEpochMilli(random.nextLong(253_402_300_800_000L)));
+        }
+        for (Instant time : times) {
+            assertThat(PartialResults.instant(time)).as("%s", time.toEpochMilli()).isEqualTo(time.toString());
+        }
+        // outside the hand-written range: left to Instant itself
+        for (Instant other : List.of(Instant.parse("1969-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.ofEpochSecond(1, 1))) {
+            assertThat(PartialResults.instant(other)).isEqualTo(other.toString());
         }
     }
 
