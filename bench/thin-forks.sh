@@ -125,7 +125,7 @@ POM
     mkdir -p "$WORK/timed-jdk/bin"; cat > "$WORK/timed-jdk/bin/java" <<'WRAP'
 #!/usr/bin/env bash
 s=$(date +%s%N)
-"${BENCH_JAVA:-java}" $FORK_EXTRA "$@"
+"${BENCH_JAVA:-java}" $FORK_EXTRA -Dtelemetry.ownCost="${FORK_TIMES%.txt}-own.txt" "$@"
 rc=$?
 e=$(date +%s%N)
 times > "$FORK_TIMES.$$" # in this shell: a pipeline's subshell has no children
@@ -136,7 +136,7 @@ WRAP
     chmod +x "$WORK/timed-jdk/bin/java"  # Surefire wants a path ending in java
     export BENCH_JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
     mvn+=(-Djvm="$WORK/timed-jdk/bin/java")
-    rm -f "$WORK"/fork-times-*.txt
+    rm -f "$WORK"/fork-times-*.txt  # and their -own.txt
     local aw="" bw="" ac="" bc="" r t
     for ((r = 1; r <= RUNS; r++)); do
         rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
@@ -174,6 +174,16 @@ fork_table() {
     echo "| C: telemetry.enabled=true, telemetry.assertions=false | $(cat "$WORK"/fork-times-C-*.txt | wc -l) | $cc | $wc |"
     echo "| C - A (thin run alone) | | $((cc - ca)) ($(ratio "$cc" "$ca")×) | $((wc - wa)) |"
     echo "| B - C (assertion agent) | | $((cb - cc)) | $((wb - wc)) |"
+    echo
+    echo "Telemetry's own thread CPU per fork (telemetry.ownCost, see OwnCost), medians in µs over the same forks"
+    echo "| variant | agent | start | tests | end | total |"
+    echo "| ------- | ----- | ----- | ----- | --- | ----- |"
+    local v c line
+    for v in A B C; do
+        line="| $v |"
+        for c in 1 2 3 4 5; do line+=" $(cat "$WORK"/fork-times-$v-*-own.txt | awk -v c=$c '{printf "%s ", $c}' | median) |"; done
+        echo "$line"
+    done
 }
 
 # What telemetry still loads in a thin JVM: the 1,000-test suite once bare and once with the adapter and

@@ -37,14 +37,23 @@ final class MethodKeys {
         String className = method.getClassName();
         String methodName = method.getMethodName();
         String parameters = method.getMethodParameterTypes();
+        // putIfAbsent rather than computeIfAbsent: no lambdas to set up in a short test JVM (issue 15)
         var byMethod = keys.get(className);
         if (byMethod == null) {
-            byMethod = keys.computeIfAbsent(className, c -> new ConcurrentHashMap<>());
+            keys.putIfAbsent(className, new ConcurrentHashMap<>());
+            byMethod = keys.get(className);
         }
         var byParameters = byMethod.get(methodName);
         if (byParameters == null) {
-            byParameters = byMethod.computeIfAbsent(methodName, m -> new ConcurrentHashMap<>());
+            byMethod.putIfAbsent(methodName, new ConcurrentHashMap<>());
+            byParameters = byMethod.get(methodName);
         }
-        return byParameters.computeIfAbsent(parameters, p -> className + '#' + methodName + '(' + p + ')');
+        String key = byParameters.get(parameters);
+        if (key == null) {
+            String made = className + '#' + methodName + '(' + parameters + ')';
+            key = byParameters.putIfAbsent(parameters, made);
+            return key != null ? key : made; // another thread's, if it got there first: one instance per method
+        }
+        return key;
     }
 }

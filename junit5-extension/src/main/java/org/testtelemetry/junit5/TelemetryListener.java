@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -265,7 +266,10 @@ final class TelemetryListener implements TestExecutionListener {
     static Map<String, String> telemetrySettings(ConfigurationParameters parameters) {
         Map<String, String> settings = new HashMap<>();
         for (ConfigKey key : ConfigKey.values()) {
-            parameters.get(key.key()).ifPresent(value -> settings.put(key.key(), value));
+            Optional<String> value = parameters.get(key.key());
+            if (value.isPresent()) {
+                settings.put(key.key(), value.get());
+            }
         }
         return settings;
     }

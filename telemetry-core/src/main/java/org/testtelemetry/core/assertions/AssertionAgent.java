@@ -1,10 +1,16 @@
 package org.testtelemetry.core.assertions;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.security.CodeSource;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import org.testtelemetry.core.OwnCost;
 import org.testtelemetry.core.TelemetryLog;
 
@@ -103,8 +109,31 @@ public final class AssertionAgent {
             registerAsParallelCapable();
         }
 
+        /** The agent's jar, read directly (half the cost of the parent's resource URLs); null if not a jar. */
+        private final JarFile jar;
+
         Isolated(ClassLoader parent) {
             super("test-telemetry-assertion-agent", parent);
+            this.jar = agentJar();
+        }
+
+        private static JarFile agentJar() {
+            try {
+                CodeSource source = AssertionAgent.class.getProtectionDomain().getCodeSource();
+                URL location = source == null ? null : source.getLocation();
+                if (location == null || !"file".equals(location.getProtocol())
+                        || !location.getPath().endsWith(".jar")) {
+                    return null;
+                }
+                return new JarFile(new File(location.toURI()), false); // open for the JVM's life, as an agent's is
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        private InputStream open(String path) throws IOException {
+            ZipEntry entry = jar == null ? null : jar.getEntry(path);
+            return entry != null ? jar.getInputStream(entry) : getParent().getResourceAsStream(path);
         }
 
         @Override
@@ -116,7 +145,7 @@ public final class AssertionAgent {
                 Class<?> type = findLoadedClass(name);
                 if (type == null) {
                     byte[] bytes;
-                    try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    try (InputStream in = open(name.replace('.', '/') + ".class")) {
                         if (in == null) {
                             return super.loadClass(name, resolve);
                         }

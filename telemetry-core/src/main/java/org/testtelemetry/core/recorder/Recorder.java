@@ -269,7 +269,9 @@ public final class Recorder {
             classNames.add(name(key));
         }
         Map<String, String> methodNames = new HashMap<>();
-        methods.forEach((method, type) -> methodNames.putIfAbsent(name(method), type == NO_CLASS ? "" : name(type)));
+        for (Map.Entry<Object, Object> e : methods.entrySet()) { // no lambda: a thin fork's end of run
+            methodNames.putIfAbsent(name(e.getKey()), e.getValue() == NO_CLASS ? "" : name(e.getValue()));
+        }
         return new Names(classNames, methodNames);
     }
 

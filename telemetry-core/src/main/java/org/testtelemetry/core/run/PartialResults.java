@@ -124,12 +124,22 @@ public final class PartialResults {
             Set<String> classes = new HashSet<>();
             Map<String, String> classFp = new HashMap<>();
             for (String name : names.classes()) {
-                classes.add(classFp.computeIfAbsent(name, fingerprints::of));
+                classes.add(fingerprint(classFp, name, fingerprints));
             }
             Set<String> methods = new HashSet<>();
-            names.methodClasses().forEach((method, type) ->
-                    methods.add(classFp.computeIfAbsent(type, fingerprints::of) + fingerprints.of(method)));
+            for (Map.Entry<String, String> e : names.methodClasses().entrySet()) { // no lambdas: a test JVM's end
+                methods.add(fingerprint(classFp, e.getValue(), fingerprints) + fingerprints.of(e.getKey()));
+            }
             return new Seen(classes, methods);
+        }
+
+        private static String fingerprint(Map<String, String> known, String className, Fingerprints fingerprints) {
+            String fingerprint = known.get(className);
+            if (fingerprint == null) {
+                fingerprint = fingerprints.of(className);
+                known.put(className, fingerprint);
+            }
+            return fingerprint;
         }
 
         /** Both sets' unions. */
@@ -191,12 +201,16 @@ public final class PartialResults {
         Map<String, Long> byFingerprint = new LinkedHashMap<>();
         long planned = 0;
         for (Map.Entry<String, Long> e : plannedByClassName.entrySet()) {
-            byFingerprint.merge(fingerprints.of(topLevel(e.getKey())), e.getValue(), Long::sum);
+            String fingerprint = fingerprints.of(topLevel(e.getKey()));
+            Long before = byFingerprint.get(fingerprint);
+            byFingerprint.put(fingerprint, before == null ? e.getValue() : before + e.getValue());
             planned += e.getValue();
         }
         StringBuilder text = new StringBuilder(STARTED_HEADER).append('\n')
                 .append("planned ").append(planned).append('\n');
-        byFingerprint.forEach((fp, n) -> text.append("class ").append(fp).append(' ').append(n).append('\n'));
+        for (Map.Entry<String, Long> e : byFingerprint.entrySet()) { // loops, not lambdas: written by test JVMs
+            text.append("class ").append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+        }
         return writeAtomically(runDir, STARTED_PREFIX + session + STARTED_SUFFIX,
                 text.toString().getBytes(StandardCharsets.US_ASCII));
     }
