@@ -125,7 +125,7 @@ POM
     mkdir -p "$WORK/timed-jdk/bin"; cat > "$WORK/timed-jdk/bin/java" <<'WRAP'
 #!/usr/bin/env bash
 s=$(date +%s%N)
-"${BENCH_JAVA:-java}" $FORK_EXTRA -Dtelemetry.ownCost="${FORK_TIMES%.txt}-own.txt" "$@"
+"${BENCH_JAVA:-java}" $FORK_EXTRA -Dtelemetry.ownCost="${FORK_TIMES/fork-times-/fork-own-}" "$@"
 rc=$?
 e=$(date +%s%N)
 times > "$FORK_TIMES.$$" # in this shell: a pipeline's subshell has no children
@@ -136,7 +136,7 @@ WRAP
     chmod +x "$WORK/timed-jdk/bin/java"  # Surefire wants a path ending in java
     export BENCH_JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
     mvn+=(-Djvm="$WORK/timed-jdk/bin/java")
-    rm -f "$WORK"/fork-times-*.txt  # and their -own.txt
+    rm -f "$WORK"/fork-times-*.txt "$WORK"/fork-own-*.txt
     local aw="" bw="" ac="" bc="" r t
     for ((r = 1; r <= RUNS; r++)); do
         rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
@@ -181,7 +181,7 @@ fork_table() {
     local v c line
     for v in A B C; do
         line="| $v |"
-        for c in 1 2 3 4 5; do line+=" $(cat "$WORK"/fork-times-$v-*-own.txt | awk -v c=$c '{printf "%s ", $c}' | median) |"; done
+        for c in 1 2 3 4 5; do line+=" $(cat "$WORK"/fork-own-$v-*.txt | awk -v c=$c '{printf "%s ", $c}' | median) |"; done
         echo "$line"
     done
 }
