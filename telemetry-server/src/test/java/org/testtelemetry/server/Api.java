@@ -26,6 +26,8 @@ final class Api implements AutoCloseable {
     final TelemetryServer server;
     final URI base;
     final String store;
+    /** See {@link #freshConnections()}. */
+    private boolean fresh;
 
     private Api(TelemetryServer server, String store) {
         this.server = server;
@@ -52,6 +54,16 @@ final class Api implements AutoCloseable {
         return new Api(TelemetryServer.start(ServerOptions.parse(all, Map.of())), other.store);
     }
 
+    /**
+     * Every later request of this instance on a new connection: for a server with a short idle timeout, where a
+     * pooled connection the server closes while idle races the next request ("header parser received no bytes";
+     * the JDK's client does not retry a POST).
+     */
+    Api freshConnections() {
+        fresh = true;
+        return this;
+    }
+
     HttpResponse<String> post(Report report) {
         return post("/api/v1/reports", gzip(ReportJson.writeBytes(report)), "Content-Type", "application/json",
                 "Content-Encoding", "gzip", "Idempotency-Key", report.id().toString());
@@ -63,11 +75,26 @@ final class Api implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return send(b.build());
+        return exchange(b.build());
     }
 
     HttpResponse<String> get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).build());
+        return exchange(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).build());
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        if (!fresh) {
+            return send(request);
+        }
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     JsonNode json(String pathAndQuery) {
