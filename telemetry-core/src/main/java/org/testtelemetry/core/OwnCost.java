@@ -1,5 +1,7 @@
 package org.testtelemetry.core;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.apiguardian.api.API;
 
 /**
  * The CPU telemetry itself uses in a test JVM, measured on the threads that run it: a benchmark instrument
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * OwnCost.end(OwnCost.TESTS, began);
  * }</pre>
  */
+@API(status = INTERNAL, consumers = {"org.testtelemetry.junit5", "org.testtelemetry.testng"})
 public final class OwnCost {
 
     public static final int AGENT = 0;
