@@ -75,7 +75,8 @@ public final class OwnCost {
                         line.toString().getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             } catch (IOException | RuntimeException e) {
-                System.err.println("Test telemetry: own cost not written: " + e);
+                System.err.println("Test telemetry: own cost not written to "
+                        + System.getProperty("telemetry.ownCost") + ": " + AtomicFiles.reason(e));
             }
         }
     }

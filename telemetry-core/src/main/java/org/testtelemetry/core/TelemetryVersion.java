@@ -18,9 +18,12 @@ public final class TelemetryVersion {
     }
 
     private static String load() {
-        // the jar's manifest, which its class loader has read already; the file below is read only without one
-        String manifest = TelemetryVersion.class.getPackage().getImplementationVersion();
-        if (manifest != null && !manifest.isBlank()) {
+        // the jar's manifest, which its class loader has read already, when the jar is one of ours (not another
+        // project's jar that shaded us in); else the file below
+        Package pkg = TelemetryVersion.class.getPackage();
+        String title = pkg.getImplementationTitle();
+        String manifest = pkg.getImplementationVersion();
+        if (title != null && title.startsWith("telemetry-") && manifest != null && !manifest.isBlank()) {
             return manifest;
         }
         try (InputStream in = TelemetryVersion.class.getResourceAsStream("telemetry-version.properties")) {

@@ -201,9 +201,7 @@ public final class PartialResults {
         Map<String, Long> byFingerprint = new LinkedHashMap<>();
         long planned = 0;
         for (Map.Entry<String, Long> e : plannedByClassName.entrySet()) {
-            String fingerprint = fingerprints.of(topLevel(e.getKey()));
-            Long before = byFingerprint.get(fingerprint);
-            byFingerprint.put(fingerprint, before == null ? e.getValue() : before + e.getValue());
+            add(byFingerprint, fingerprints.of(topLevel(e.getKey())), e.getValue());
             planned += e.getValue();
         }
         StringBuilder text = new StringBuilder(STARTED_HEADER).append('\n')
@@ -213,6 +211,15 @@ public final class PartialResults {
         }
         return writeAtomically(runDir, STARTED_PREFIX + session + STARTED_SUFFIX,
                 text.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Adds {@code n} to {@code key}'s count; {@code merge(key, n, Long::sum)} without the lambda, which a test JVM
+     * sets up cold at its first call (issue 15).
+     */
+    static void add(Map<String, Long> counts, String key, long n) {
+        Long before = counts.get(key);
+        counts.put(key, before == null ? n : before + n);
     }
 
     /**

@@ -210,10 +210,8 @@ public final class TelemetryRun {
         }
         try {
             synchronized (planned) {
-                // loops, not lambdas, on a thin fork's path: each new lambda costs a cold JVM about a millisecond
                 for (Map.Entry<String, Long> e : testsByClass.entrySet()) {
-                    Long before = planned.get(e.getKey());
-                    planned.put(e.getKey(), before == null ? e.getValue() : before + e.getValue());
+                    PartialResults.add(planned, e.getKey(), e.getValue());
                 }
                 PartialResults.writeStarted(config.runDir(), session, planned);
             }

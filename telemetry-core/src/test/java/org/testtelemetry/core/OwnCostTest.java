@@ -1,0 +1,71 @@
+package org.testtelemetry.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code -Dtelemetry.ownCost=<file>} in a child JVM: one line per JVM, appended at exit; a bad path is one line. */
+class OwnCostTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachJvmAppendsOneLineOfSectionsAndTheirTotalInMicroseconds() throws Exception {
+        Path file = dir.resolve("own.txt");
+        assertThat(run("-Dtelemetry.ownCost=" + file)).contains("measuring=true");
+        assertThat(run("-Dtelemetry.ownCost=" + file)).contains("measuring=true");
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        for (String line : lines) {
+            long[] us = Arrays.stream(line.split(" ")).mapToLong(Long::parseLong).toArray();
+            assertThat(us).hasSize(5);
+            assertThat(us[OwnCost.AGENT]).isZero();
+            assertThat(us[OwnCost.TESTS]).isZero();
+            assertThat(us[OwnCost.START]).as("50 ms spun: %s", line).isGreaterThan(us[OwnCost.END]).isGreaterThan(0);
+            assertThat(us[OwnCost.END]).isGreaterThan(0);
+            // the total is summed in nanoseconds, the sections are each rounded down
+            assertThat(us[4] - (us[0] + us[1] + us[2] + us[3])).isBetween(0L, 4L);
+        }
+    }
+
+    @Test
+    void withoutThePropertyNothingIsMeasuredOrWritten() throws Exception {
+        assertThat(run()).contains("measuring=false");
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnwritableFileIsOneLineAndTheJvmStillExitsNormally() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("a-folder"));
+        String output = run("-Dtelemetry.ownCost=" + folder);
+        assertThat(output).contains("measuring=true").contains("Test telemetry: own cost not written");
+        assertThat(output.lines().filter(l -> l.startsWith("Test telemetry:")).count()).isEqualTo(1);
+        assertThat(output).doesNotContain("\tat ");
+    }
+
+    private static String run(String... options) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(options));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("sample.owncost.OwnCostMain");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
