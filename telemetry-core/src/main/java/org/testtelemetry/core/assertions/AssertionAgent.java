@@ -22,8 +22,9 @@ import org.testtelemetry.core.TelemetryLog;
  * {@code -Dtelemetry.assertions=false} leaves it off; the agent argument {@code debug} prints the classes it could
  * not transform.
  *
- * <p>The transformer and its ASM are loaded by {@link Isolated}, with no code source: a coverage agent in the same
- * JVM (JaCoCo skips classes without a location) does not instrument them. Instrumenting ASM's large classes cost a
+ * <p>The transformer and its {@link CallSites} rewriter are loaded by {@link Isolated}, with no code source: a coverage
+ * agent in the same JVM (JaCoCo skips classes without a location) does not instrument them. When the rewrite was
+ * still done with ASM, instrumenting its large classes cost a
  * JaCoCo-enabled test JVM about 230 ms of CPU, most of what this agent cost (BENCHMARKS.md, "Thin forks").
  *
  * <pre>{@code
@@ -99,7 +100,7 @@ public final class AssertionAgent {
     }
 
     /**
-     * Loads this library's classes (the transformer, ASM) itself, from its parent's class files, without a code
+     * Loads this library's classes (the transformer, its rewriter) itself, from its parent's class files, without a code
      * source; everything else, and the classes shared with the test classes (the counter they call, the log the
      * transformer speaks to, the benchmarks' {@link OwnCost}), comes from the parent.
      */
@@ -163,7 +164,7 @@ public final class AssertionAgent {
         }
 
         static boolean own(String name) {
-            return (name.startsWith("org.testtelemetry.") || name.startsWith("org.objectweb.asm."))
+            return name.startsWith("org.testtelemetry.")
                     && !name.equals("org.testtelemetry.core.assertions.AssertionCounter")
                     && !name.startsWith("org.testtelemetry.core.assertions.AssertionCounter$")
                     && !name.equals("org.testtelemetry.core.TelemetryLog")

@@ -3,11 +3,6 @@ package org.testtelemetry.core.assertions;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 import org.testtelemetry.core.OwnCost;
 import org.testtelemetry.core.TelemetryLog;
 
@@ -18,9 +13,9 @@ import org.testtelemetry.core.TelemetryLog;
  *   <li>the JDK, the assertion and mocking libraries, and this project's own classes are never looked at;</li>
  *   <li>a class whose loader cannot see {@link AssertionCounter} (e.g. the platform loader) is not changed;</li>
  *   <li>a class whose constant pool names no entry point's package is returned unchanged after a scan;</li>
- *   <li>a class that calls no entry point is returned unchanged after one ASM pass;</li>
- *   <li>a corrupt class file, or one ASM cannot read (a class file version newer than it knows): one debug line,
- *       unchanged (the JVM then reports a corrupt file itself, as it would have without us);</li>
+ *   <li>a class that calls no entry point is returned unchanged after one pass over its code;</li>
+ *   <li>a corrupt class file, or one {@link CallSites} does not rewrite (e.g. a method that would outgrow 64 KB):
+ *       one debug line, unchanged (the JVM then reports a corrupt file itself, as it would have without us);</li>
  *   <li>a class being redefined or retransformed (e.g. by Mockito's inline mock maker) is not changed.</li>
  * </ul>
  * The transformer only reads the bytes it is given; it never loads or resolves a class, so the tests load exactly
@@ -73,7 +68,7 @@ public final class AssertionTransformer implements ClassFileTransformer {
             }
             try {
                 log.debug("Test telemetry: assertions of " + className + " not counted (class left unchanged): "
-                        + t.getClass().getName());
+                        + (t instanceof IllegalArgumentException ? t.getMessage() : t.getClass().getName()));
             } catch (RuntimeException | LinkageError ignored) {
                 // never fail a class load for a log line
             }
@@ -84,17 +79,10 @@ public final class AssertionTransformer implements ClassFileTransformer {
     /**
      * The class with its assertion call sites counted, or null when it has none.
      *
-     * @throws RuntimeException when the bytes are not a class file ASM can read
+     * @throws IllegalArgumentException when the bytes are not a class file, or one {@link CallSites} leaves alone
      */
     static byte[] instrument(byte[] classFile) {
-        if (!ConstantPoolScan.namesAny(classFile, OWNER_PREFIXES)) {
-            return null;
-        }
-        ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(reader, 0);
-        CallSites sites = new CallSites(writer);
-        reader.accept(sites, 0);
-        return sites.changed ? writer.toByteArray() : null;
+        return CallSites.rewrite(classFile, COUNTER, OWNER_PREFIXES);
     }
 
     private static boolean skipped(String className) {
@@ -114,45 +102,5 @@ public final class AssertionTransformer implements ClassFileTransformer {
             }
         }
         return false;
-    }
-
-    /** Inserts the count before each entry-point call; the stack and locals are untouched, so frames stay valid. */
-    private static final class CallSites extends ClassVisitor {
-
-        private String className;
-        private boolean withAssertions;
-        boolean changed;
-
-        CallSites(ClassVisitor next) {
-            super(Opcodes.ASM9, next);
-        }
-
-        @Override
-        public void visit(int version, int access, String name, String signature, String superName,
-                          String[] interfaces) {
-            className = name;
-            if (interfaces != null) {
-                for (String type : interfaces) {
-                    withAssertions |= EntryPoints.isWithAssertions(type);
-                }
-            }
-            super.visit(version, access, name, signature, superName, interfaces);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                         String[] exceptions) {
-            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return next == null ? null : new MethodVisitor(Opcodes.ASM9, next) {
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                    if (EntryPoints.counts(owner, method, className, withAssertions)) {
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, COUNTER, "count", "()V", false);
-                        changed = true;
-                    }
-                    super.visitMethodInsn(opcode, owner, method, desc, itf);
-                }
-            };
-        }
     }
 }
