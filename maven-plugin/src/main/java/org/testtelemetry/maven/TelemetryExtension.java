@@ -239,11 +239,17 @@ public class TelemetryExtension extends AbstractMavenLifecycleParticipant {
             }
         }
 
-        /** The module's assertions are counted: the goal's test JVMs get the agent. */
-        void attachAssertionAgent(ExecutionEvent event) {
+        /**
+         * A test goal of a module with telemetry starts: JaCoCo's agent, if any, leaves telemetry's classes alone in
+         * its test JVMs, and they get the assertion agent when the module's assertions are counted.
+         */
+        void prepareTestJvms(ExecutionEvent event) {
             Module module = modules.get(event.getProject().getId());
-            if (module != null && module.assertions) {
-                AssertionAgentAttachment.attach(event, MavenTelemetryLog.of(LOGGER));
+            if (module != null) {
+                CoverageAgentExclusion.apply(event.getProject(), event.getMojoExecution());
+                if (module.assertions) {
+                    AssertionAgentAttachment.attach(event, MavenTelemetryLog.of(LOGGER));
+                }
             }
         }
 

@@ -73,7 +73,7 @@ final class TestGoalListener implements ExecutionListener {
             if (event.getProject() != null && isTestGoal(event.getMojoExecution())) {
                 state.testGoal(event, started, failure);
                 if (started) {
-                    state.attachAssertionAgent(event);
+                    state.prepareTestJvms(event);
                 }
             }
         });
