@@ -24,10 +24,15 @@ import org.testtelemetry.core.TelemetryLog;
 public final class AssertionTransformer implements ClassFileTransformer {
 
     private static final String COUNTER = AssertionCounter.class.getName().replace('.', '/');
+    /**
+     * JaCoCo's package, assembled at run time: as a literal, the published jar's relocation of the JaCoCo it embeds
+     * would rewrite it to the relocated name, and the user's JaCoCo agent classes would be scanned.
+     */
+    private static final String JACOCO = "org/" + String.valueOf("jacoco/");
     private static final String[] SKIPPED = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "org/junit/", "junit/", "org/testng/", "org/assertj/",
         "org/hamcrest/", "com/google/common/truth/", "org/mockito/", "net/bytebuddy/", "org/objenesis/",
-        "org/opentest4j/", "org/apiguardian/", "org/apache/maven/surefire/", "org/jacoco/", "org/testtelemetry/"};
+        "org/opentest4j/", "org/apiguardian/", "org/apache/maven/surefire/", JACOCO, "org/testtelemetry/"};
     private static final byte[][] OWNER_PREFIXES = new byte[EntryPoints.OWNER_PREFIXES.length][];
 
     static {
@@ -56,8 +61,9 @@ public final class AssertionTransformer implements ClassFileTransformer {
     }
 
     private byte[] transformNow(ClassLoader loader, String className, Class<?> redefined, byte[] classFile) {
-        if (redefined != null || className == null || classFile == null || skipped(className)
-                || !seesCounter(loader)) {
+        // cheapest first: most classes a test JVM loads are the JDK's, from a loader that cannot see the counter
+        if (redefined != null || className == null || classFile == null || !seesCounter(loader)
+                || skipped(className)) {
             return null;
         }
         try {
@@ -96,7 +102,7 @@ public final class AssertionTransformer implements ClassFileTransformer {
 
     /** Instrumented code must resolve our counter: only loaders that delegate to its loader qualify. */
     private boolean seesCounter(ClassLoader loader) {
-        for (ClassLoader at = loader; at != null; at = at.getParent()) {
+        for (ClassLoader at = loader; at != null; at = at.getParent()) { // null: the boot loader
             if (at == counterLoader) {
                 return true;
             }

@@ -121,6 +121,25 @@ class ShadedJarIT {
     }
 
     /**
+     * The relocation rewrites string constants that look like a relocated package too: the names we must keep as
+     * they are (the user's JaCoCo agent, which the assertion agent skips and coverage reads) survive it.
+     */
+    @Test
+    void namesOfTheUsersJaCoCoAgentSurviveTheRelocation() throws Exception {
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar().toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> transformer = loader.loadClass("org.testtelemetry.core.assertions.AssertionTransformer");
+            java.lang.reflect.Field skipped = transformer.getDeclaredField("SKIPPED");
+            skipped.setAccessible(true);
+            assertThat((String[]) skipped.get(null)).contains("org/jacoco/", "org/testtelemetry/");
+            Class<?> agent = loader.loadClass("org.testtelemetry.core.coverage.RunningAgent");
+            java.lang.reflect.Field rt = agent.getDeclaredField("RT_CLASS");
+            rt.setAccessible(true);
+            assertThat(rt.get(null)).isEqualTo("org.jacoco.agent.rt.RT");
+        }
+    }
+
+    /**
      * The whole end of a run in a fresh JVM, timed from the start of the call: a peer that answers only after the
      * budget (the default 3 s) ends it within the budget, the JSON mapper's and the HTTP client's class loading
      * included, and the report waits in the outbox. Both paths: an adapter's {@code finish()} and the plugin's
