@@ -1,5 +1,7 @@
 package org.testtelemetry.core;
 
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -43,14 +45,37 @@ public final class AtomicFiles {
      * As {@link #write(Path, byte[])}, except that the content is not flushed to disk before the rename: for a file
      * another process of the same build reads back within seconds (a test JVM's partial result), where readers must
      * still see all or nothing but a power cut loses the build anyway. Flushing cost each test JVM two disk syncs.
+     * Written with {@code java.io} (whose classes every JVM has loaded) and a plain rename, which replaces the target
+     * atomically on POSIX systems; where that rename fails (Windows, when the target exists) as {@link #write}
+     * does: the NIO file channel and move classes cost a test JVM a few milliseconds to load (issue 15).
      */
     public static void writeUnflushed(Path target, byte[] data) throws IOException {
-        write(target, data, false);
+        File file = target.toAbsolutePath().toFile();
+        File dir = file.getParentFile();
+        if (!dir.isDirectory()) {
+            Files.createDirectories(dir.toPath());
+        }
+        File temp = new File(dir, "." + file.getName() + TEMP_SUFFIX);
+        boolean renamed = false;
+        try {
+            try (FileOutputStream out = new FileOutputStream(temp)) {
+                out.write(data);
+            }
+            renamed = temp.renameTo(file);
+        } catch (IOException | RuntimeException e) {
+            temp.delete();
+            throw e;
+        }
+        if (!renamed) {
+            write(target, data, false);
+        }
     }
 
     private static void write(Path target, byte[] data, boolean flush) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir); // throws (a file in the way) when there is something else
+        }
         // One temp name per target: a rerun after a crash overwrites its own leftover instead of adding another.
         Path temp = dir.resolve("." + target.getFileName() + TEMP_SUFFIX);
         try {

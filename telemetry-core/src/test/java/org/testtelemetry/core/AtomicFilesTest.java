@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AtomicFilesTest {
 
@@ -23,44 +25,57 @@ class AtomicFilesTest {
         }
     }
 
-    @Test
-    void writesTheWholeContentCreatingParentsAndReplacingAnOldFile() throws IOException {
+    /** Both ways of writing: flushed to disk (reports) and not (a test JVM's partial result). */
+    private static void write(boolean flushed, Path target, byte[] data) throws IOException {
+        if (flushed) {
+            AtomicFiles.write(target, data);
+        } else {
+            AtomicFiles.writeUnflushed(target, data);
+        }
+    }
+
+    @ParameterizedTest(name = "flushed={0}")
+    @ValueSource(booleans = {true, false})
+    void writesTheWholeContentCreatingParentsAndReplacingAnOldFile(boolean flushed) throws IOException {
         Path target = temp.resolve("a/b/report.json");
 
-        AtomicFiles.write(target, "first".getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(target, "second, longer".getBytes(StandardCharsets.UTF_8));
+        write(flushed, target, "first".getBytes(StandardCharsets.UTF_8));
+        write(flushed, target, "second, longer".getBytes(StandardCharsets.UTF_8));
 
         assertThat(target).hasContent("second, longer");
         assertThat(names(target.getParent())).containsExactly("report.json");
     }
 
-    @Test
-    void aTempFileLeftByAKilledProcessIsReusedNotMultiplied() throws IOException {
+    @ParameterizedTest(name = "flushed={0}")
+    @ValueSource(booleans = {true, false})
+    void aTempFileLeftByAKilledProcessIsReusedNotMultiplied(boolean flushed) throws IOException {
         Path target = temp.resolve("report.json");
         Files.writeString(temp.resolve(".report.json" + AtomicFiles.TEMP_SUFFIX), "half a rep");
 
-        AtomicFiles.write(target, "whole".getBytes(StandardCharsets.UTF_8));
+        write(flushed, target, "whole".getBytes(StandardCharsets.UTF_8));
 
         assertThat(target).hasContent("whole");
         assertThat(names(temp)).containsExactly("report.json");
     }
 
-    @Test
-    void aFailedWriteThrowsAndLeavesNeitherTargetNorTempFile() throws IOException {
+    @ParameterizedTest(name = "flushed={0}")
+    @ValueSource(booleans = {true, false})
+    void aFailedWriteThrowsAndLeavesNeitherTargetNorTempFile(boolean flushed) throws IOException {
         Path target = temp.resolve("report.json");
-        Files.createDirectories(target); // a directory is in the way: the rename cannot replace it
+        Files.createDirectories(target.resolve("inside")); // a non-empty directory is in the way: no rename replaces it
 
-        assertThatThrownBy(() -> AtomicFiles.write(target, "x".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> write(flushed, target, "x".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IOException.class);
         assertThat(names(temp)).containsExactly("report.json");
         assertThat(target).isDirectory();
     }
 
-    @Test
-    void aParentThatIsAFileIsAnIOExceptionWithTheOperatingSystemsReason() throws IOException {
+    @ParameterizedTest(name = "flushed={0}")
+    @ValueSource(booleans = {true, false})
+    void aParentThatIsAFileIsAnIOExceptionWithTheOperatingSystemsReason(boolean flushed) throws IOException {
         Path file = Files.writeString(temp.resolve("file"), "x");
 
-        assertThatThrownBy(() -> AtomicFiles.write(file.resolve("report.json"), new byte[1]))
+        assertThatThrownBy(() -> write(flushed, file.resolve("report.json"), new byte[1]))
                 .isInstanceOf(FileSystemException.class)
                 .satisfies(e -> assertThat(AtomicFiles.reason(e)).isNotBlank().doesNotContain(temp.toString()));
     }

@@ -37,7 +37,7 @@ import org.testtelemetry.report.ReportJson;
  * merges them into one report. This class is the one place the format is written, read and described.
  *
  * <p>Format version {@value #FORMAT_VERSION}. Each launcher session of each JVM is a <em>session</em> named
- * {@code <pid>-<random uuid>} and leaves:
+ * {@code <time>-<random>-<random>} (see {@link #newSession}) and leaves:
  * <ul>
  *   <li>{@code telemetry-started-<session>.txt}, written when its tests are about to run (rewritten when another
  *       test plan of the same session starts): the tests it plans, so the plugin knows what a JVM that dies
@@ -181,12 +181,15 @@ public final class PartialResults {
     }
 
     /**
-     * A new session name for this JVM: {@code <pid>-<time>-<random>}, unique among the JVMs sharing a run directory
-     * (not a random UUID: its SecureRandom costs a thin fork ~40 ms of CPU to set up, issue 15).
+     * A new session name for this JVM: {@code <time>-<random>-<random>}, unique among the JVMs sharing a run
+     * directory: 128 bits of {@link ThreadLocalRandom}, seeded apart in each JVM (not a random UUID: its SecureRandom
+     * costs a thin fork ~40 ms of CPU to set up; not the process id: {@code ProcessHandle} starts a reaper thread
+     * pool, ~10 ms where the launcher has not, issue 15).
      */
     public static String newSession() {
-        return ProcessHandle.current().pid() + "-" + Long.toHexString(System.currentTimeMillis()) + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return Long.toHexString(System.currentTimeMillis()) + "-" + Long.toHexString(random.nextLong()) + "-"
+                + Long.toHexString(random.nextLong());
     }
 
     /**
@@ -196,7 +199,9 @@ public final class PartialResults {
      */
     public static Path writeStarted(Path runDir, String session, Map<String, Long> plannedByClassName)
             throws IOException {
-        Files.createDirectories(runDir);
+        if (!runDir.toFile().isDirectory()) { // java.io: a test JVM has its classes loaded already
+            Files.createDirectories(runDir);
+        }
         Fingerprints fingerprints = fingerprints(runDir);
         Map<String, Long> byFingerprint = new LinkedHashMap<>();
         long planned = 0;
@@ -243,7 +248,9 @@ public final class PartialResults {
      * classes and methods it counted ({@code names}, fingerprinted here with the run directory's key).
      */
     public static Path write(Path runDir, String session, Report report, Recorder.Names names) throws IOException {
-        Files.createDirectories(runDir);
+        if (!runDir.toFile().isDirectory()) { // java.io: a test JVM has its classes loaded already
+            Files.createDirectories(runDir);
+        }
         Seen seen = names.classes().isEmpty() && names.methodClasses().isEmpty()
                 ? Seen.NONE : Seen.of(names, fingerprints(runDir));
         return writeAtomically(runDir, PREFIX + session + SUFFIX, json(report, seen));
@@ -690,13 +697,35 @@ public final class PartialResults {
         throw new IOException("no readable fingerprint key in " + runDir);
     }
 
+    /**
+     * The key in {@code file}, or null when there is none or it is not {@value #KEY_BYTES} bytes in lowercase hex.
+     * Read with {@code java.io} and parsed by hand: a test JVM reads it, and NIO's channel classes and a regex
+     * cost it a few milliseconds cold (issue 15).
+     */
     private static byte[] readKey(Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            return text.matches("[0-9a-f]{" + 2 * KEY_BYTES + "}") ? HexFormat.of().parseHex(text) : null;
+        byte[] text;
+        try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
+            text = in.readNBytes(4 * KEY_BYTES);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+        int length = text.length;
+        while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r' || text[length - 1] == ' ')) {
+            length--;
+        }
+        if (length != 2 * KEY_BYTES) {
+            return null;
+        }
+        byte[] key = new byte[KEY_BYTES];
+        for (int i = 0; i < KEY_BYTES; i++) {
+            int high = Character.digit(text[2 * i], 16);
+            int low = Character.digit(text[2 * i + 1], 16);
+            if (high < 0 || low < 0 || Character.isUpperCase(text[2 * i]) || Character.isUpperCase(text[2 * i + 1])) {
+                return null;
+            }
+            key[i] = (byte) (high << 4 | low);
+        }
+        return key;
     }
 
     /** Created only where a key is (the plugin, or a fork without one): a fork that reads the key never loads it. */

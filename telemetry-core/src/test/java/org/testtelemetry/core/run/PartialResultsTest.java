@@ -177,7 +177,7 @@ class PartialResultsTest {
         for (int i = 0; i < 10_000; i++) {
             sessions.add(PartialResults.newSession());
         }
-        assertThat(sessions).hasSize(10_000).allMatch(s -> s.matches("[0-9]+-[0-9a-f]+-[0-9a-f]+"));
+        assertThat(sessions).hasSize(10_000).allMatch(s -> s.matches("[0-9a-f]+-[0-9a-f]+-[0-9a-f]+"));
     }
 
     @Test
@@ -191,6 +191,25 @@ class PartialResultsTest {
         assertThat(PartialResults.fingerprints(one).of("com.acme.FooTest")).as("same key, same fingerprint").isEqualTo(a);
         assertThat(PartialResults.fingerprints(one).of("com.acme.BarTest")).isNotEqualTo(a);
         assertThat(PartialResults.fingerprints(two).of("com.acme.FooTest")).as("another key").isNotEqualTo(a);
+    }
+
+    @Test
+    void theKeyFileIsThirtyTwoLowercaseHexDigitsAnEndOfLineAllowed() throws IOException {
+        Path plain = Files.createDirectories(temp.resolve("plain"));
+        Path newline = Files.createDirectories(temp.resolve("newline"));
+        String key = "00112233445566778899aabbccddeeff";
+        Files.writeString(plain.resolve(PartialResults.KEY_FILE), key);
+        Files.writeString(newline.resolve(PartialResults.KEY_FILE), key + "\n");
+        assertThat(PartialResults.fingerprints(newline).of("com.acme.FooTest"))
+                .isEqualTo(PartialResults.fingerprints(plain).of("com.acme.FooTest"));
+
+        for (String bad : new String[] {key.toUpperCase(java.util.Locale.ROOT), key.substring(2), key + "00",
+            "zz" + key.substring(2), ""}) {
+            Path dir = Files.createDirectories(temp.resolve("bad-" + bad.length() + "-" + bad.hashCode()));
+            Files.writeString(dir.resolve(PartialResults.KEY_FILE), bad);
+            assertThatThrownBy(() -> PartialResults.fingerprints(dir)).as(bad).isInstanceOf(IOException.class)
+                    .hasMessageContaining("no readable fingerprint key");
+        }
     }
 
     @Test
