@@ -43,20 +43,24 @@ timed() { # prints "wall-ms cpu-ms"
     grep -q "30 tests successful" "$WORK/last.log" || { cat "$WORK/last.log" >&2; return 1; }
     echo "$t" | awk '{printf "%d %d", $1 * 1000, ($2 + $3) * 1000}'
 }
-fork() { java ${FORK_OPTS:-} -javaagent:"$AGENT"=destfile="$WORK/jacoco.exec" "$@" -jar "$CONSOLE" execute \
-    --class-path "$WORK/classes:$JAR" --select-class bench.Unit0Test --disable-banner --details=summary; }
+# JaCoCo's agent as the plugin leaves it: with telemetry on (B, C) extension mode adds org.testtelemetry.* to its
+# excludes; with telemetry off (A) it changes nothing
+fork() { local jacoco=$1; shift; java ${FORK_OPTS:-} -javaagent:"$AGENT"=destfile="$WORK/jacoco.exec$jacoco" "$@" \
+    -jar "$CONSOLE" execute --class-path "$WORK/classes:$JAR" --select-class bench.Unit0Test --disable-banner \
+    --details=summary; }
+EXCLUDED=",excludes=org.testtelemetry.*"
 
 # the run directory as the plugin leaves it before the forks start: with the module's fingerprint key in it
 fresh_run() { rm -rf "$WORK/run" && mkdir -p "$WORK/run" && printf '%032x' 0 > "$WORK/run/telemetry-fingerprint.key"; }
 
 declare -A wall cpu
 for ((r = 1; r <= RUNS; r++)); do
-    t=$(timed fork -Dtelemetry.ownCost="$WORK/own-A.txt"); wall[A]+="${t% *} "; cpu[A]+="${t#* } "
+    t=$(timed fork "" -Dtelemetry.ownCost="$WORK/own-A.txt"); wall[A]+="${t% *} "; cpu[A]+="${t#* } "
     fresh_run
-    t=$(timed fork -javaagent:"$JAR" -Dtelemetry.ownCost="$WORK/own-B.txt" -Dtelemetry.enabled=true -Dtelemetry.runDir="$WORK/run"); wall[B]+="${t% *} "; cpu[B]+="${t#* } "
+    t=$(timed fork "$EXCLUDED" -javaagent:"$JAR" -Dtelemetry.ownCost="$WORK/own-B.txt" -Dtelemetry.enabled=true -Dtelemetry.runDir="$WORK/run"); wall[B]+="${t% *} "; cpu[B]+="${t#* } "
     test "$(ls "$WORK/run" | grep -c telemetry-partial)" = 1 || { echo "no partial result" >&2; exit 1; }
     fresh_run
-    t=$(timed fork -Dtelemetry.ownCost="$WORK/own-C.txt" -Dtelemetry.enabled=true -Dtelemetry.runDir="$WORK/run"); wall[C]+="${t% *} "; cpu[C]+="${t#* } "
+    t=$(timed fork "$EXCLUDED" -Dtelemetry.ownCost="$WORK/own-C.txt" -Dtelemetry.enabled=true -Dtelemetry.runDir="$WORK/run"); wall[C]+="${t% *} "; cpu[C]+="${t#* } "
 done
 a=$(echo "${cpu[A]}" | median)
 echo
