@@ -58,7 +58,9 @@ console() { # classes per suite (100 tests each)
     for ((r = 1; r <= RUNS; r++)); do
         t=$(timed launch); aw+="${t% *} "; ac+="${t#* } "; progress "$r A" "$t"
         grep -Eq "\b$((classes * 100)) tests successful" "$WORK/last.log"
-        rm -rf "$dir/run"
+        # the run directory as the plugin leaves it before a fork starts: with the fingerprint key in it (without
+        # one the JVM creates it, SecureRandom included, which a plugin-mode fork never does)
+        rm -rf "$dir/run" && mkdir -p "$dir/run" && printf '%032x' 0 > "$dir/run/telemetry-fingerprint.key"
         t=$(timed launch -Dtelemetry.enabled=true -Dtelemetry.runDir="$dir/run"); bw+="${t% *} "; bc+="${t#* } "
         progress "$r B" "$t"
         grep -Eq "\b$((classes * 100)) tests successful" "$WORK/last.log"
@@ -194,7 +196,7 @@ profile_classes() {
     launch() { java "$@" -jar "$CONSOLE" execute --class-path "$dir/classes:$JAR" --scan-class-path "$dir/classes" \
         --disable-banner --details=summary > "$WORK/last.log" 2>&1; }
     launch -Xlog:class+load=info:file="$bare"
-    rm -rf "$dir/run"
+    rm -rf "$dir/run" && mkdir -p "$dir/run" && printf '%032x' 0 > "$dir/run/telemetry-fingerprint.key"
     launch -Xlog:class+load=info:file="$thin" -Dtelemetry.enabled=true -Dtelemetry.runDir="$dir/run"
     names() { sed -E 's/^(\[[^]]*])+ //; s/ .*//; s/\$\$Lambda.*/$$Lambda/; s/\/0x.*//' "$1" | sort -u; }
     comm -13 <(names "$bare") <(names "$thin") > "$WORK/classes-extra.txt"

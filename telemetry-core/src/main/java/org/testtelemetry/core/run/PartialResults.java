@@ -539,7 +539,13 @@ public final class PartialResults {
 
         private void string(String value) {
             text.append('"');
-            for (int i = 0; i < value.length(); i++) {
+            int plain = 0; // most strings (names, fingerprints) need no escape: appended whole
+            while (plain < value.length() && value.charAt(plain) >= 0x20 && value.charAt(plain) != '"'
+                    && value.charAt(plain) != '\\') {
+                plain++;
+            }
+            text.append(value, 0, plain);
+            for (int i = plain; i < value.length(); i++) {
                 char c = value.charAt(i);
                 switch (c) {
                     case '"' -> text.append("\\\"");
