@@ -40,13 +40,15 @@ final class MethodKeys {
         // putIfAbsent rather than computeIfAbsent: no lambdas to set up in a short test JVM (issue 15)
         var byMethod = keys.get(className);
         if (byMethod == null) {
-            keys.putIfAbsent(className, new ConcurrentHashMap<>());
-            byMethod = keys.get(className);
+            var created = new ConcurrentHashMap<String, ConcurrentHashMap<String, String>>();
+            var raced = keys.putIfAbsent(className, created);
+            byMethod = raced != null ? raced : created;
         }
         var byParameters = byMethod.get(methodName);
         if (byParameters == null) {
-            byMethod.putIfAbsent(methodName, new ConcurrentHashMap<>());
-            byParameters = byMethod.get(methodName);
+            var created = new ConcurrentHashMap<String, String>();
+            var raced = byMethod.putIfAbsent(methodName, created);
+            byParameters = raced != null ? raced : created;
         }
         String key = byParameters.get(parameters);
         if (key == null) {

@@ -2,15 +2,13 @@ package org.testtelemetry.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testtelemetry.core.testing.ChildJvm;
 
 /** {@code -Dtelemetry.ownCost=<file>} in a child JVM: one line per JVM, appended at exit; a bad path is one line. */
 class OwnCostTest {
@@ -56,16 +54,6 @@ class OwnCostTest {
     }
 
     private static String run(String... options) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(options));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("sample.owncost.OwnCostMain");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        return ChildJvm.run("sample.owncost.OwnCostMain", options);
     }
 }

@@ -137,21 +137,46 @@ final class CallSites {
         return out;
     }
 
-    /** Reads the constant pool; false when no UTF-8 constant starts with one of the prefixes (null: no check). */
+    /**
+     * Reads the constant pool; false when no UTF-8 constant starts with one of the prefixes (null: no check). That
+     * first look walks the pool without allocating; only a class that passes it has its constants' offsets kept.
+     */
     private boolean readConstants(byte[][] prefixes) {
+        if (prefixes != null && walkConstants(null, prefixes) >= 0) {
+            return false;
+        }
         int count = u2(8);
         constants = new int[count];
-        boolean named = prefixes == null;
+        constantsEnd = walkConstants(constants, null);
+        check(constantsEnd + 8 <= in.length);
+        if (count + 6 > 0xFFFF) {
+            throw new IllegalArgumentException("no room in the constant pool");
+        }
+        counterRef = count + 5;
+        verdicts = new byte[count];
+        return true;
+    }
+
+    /**
+     * Walks the constant pool, keeping each constant's offset in {@code offsets} (when not null). Returns where the
+     * pool ends, or -1 as soon as a UTF-8 constant starts with one of {@code prefixes} (when not null).
+     */
+    private int walkConstants(int[] offsets, byte[][] prefixes) {
+        int count = u2(8);
         int at = 10;
         for (int i = 1; i < count; i++) {
             check(at < in.length);
-            constants[i] = at;
+            if (offsets != null) {
+                offsets[i] = at;
+            }
             int tag = in[at] & 0xFF;
             switch (tag) {
                 case 1 -> {
                     int length = u2(at + 1);
                     check(at + 3 + length <= in.length);
-                    named = named || startsWithAny(at + 3, length, prefixes);
+                    if (prefixes != null && startsWithAny(at + 3, length, prefixes)) {
+                        return -1;
+                    }
                     at += 3 + length;
                 }
                 case 3, 4, 9, 10, 11, 12, 17, 18 -> at += 5;
@@ -164,16 +189,7 @@ final class CallSites {
                 default -> throw new IllegalArgumentException("unknown constant pool tag " + tag);
             }
         }
-        constantsEnd = at;
-        check(at + 8 <= in.length);
-        if (named) {
-            if (count + 6 > 0xFFFF) {
-                throw new IllegalArgumentException("no room in the constant pool");
-            }
-            counterRef = count + 5;
-            verdicts = new byte[count];
-        }
-        return named;
+        return at;
     }
 
     private boolean startsWithAny(int start, int length, byte[][] prefixes) {

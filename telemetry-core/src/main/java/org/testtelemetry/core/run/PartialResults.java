@@ -711,11 +711,11 @@ public final class PartialResults {
     private static byte[] readKey(Path file) {
         byte[] text;
         try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
-            text = in.readNBytes(4 * KEY_BYTES);
+            text = in.readNBytes(2 * KEY_BYTES + 3); // the digits and at most an end of line: more is not a key
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        int length = text.length;
+        int length = text.length == 2 * KEY_BYTES + 3 ? 0 : text.length;
         while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r' || text[length - 1] == ' ')) {
             length--;
         }
@@ -724,14 +724,19 @@ public final class PartialResults {
         }
         byte[] key = new byte[KEY_BYTES];
         for (int i = 0; i < KEY_BYTES; i++) {
-            int high = Character.digit(text[2 * i], 16);
-            int low = Character.digit(text[2 * i + 1], 16);
-            if (high < 0 || low < 0 || Character.isUpperCase(text[2 * i]) || Character.isUpperCase(text[2 * i + 1])) {
+            int high = hexDigit(text[2 * i]);
+            int low = hexDigit(text[2 * i + 1]);
+            if (high < 0 || low < 0) {
                 return null;
             }
             key[i] = (byte) (high << 4 | low);
         }
         return key;
+    }
+
+    /** A lowercase hex digit's value, or -1. */
+    private static int hexDigit(byte c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
 
     /** Created only where a key is (the plugin, or a fork without one): a fork that reads the key never loads it. */

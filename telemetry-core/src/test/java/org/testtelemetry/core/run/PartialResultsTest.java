@@ -199,11 +199,12 @@ class PartialResultsTest {
         Path newline = Files.createDirectories(temp.resolve("newline"));
         String key = "00112233445566778899aabbccddeeff";
         Files.writeString(plain.resolve(PartialResults.KEY_FILE), key);
-        Files.writeString(newline.resolve(PartialResults.KEY_FILE), key + "\n");
+        Files.writeString(newline.resolve(PartialResults.KEY_FILE), key + "\r\n");
         assertThat(PartialResults.fingerprints(newline).of("com.acme.FooTest"))
                 .isEqualTo(PartialResults.fingerprints(plain).of("com.acme.FooTest"));
 
         for (String bad : new String[] {key.toUpperCase(java.util.Locale.ROOT), key.substring(2), key + "00",
+            key + "\n" + " ".repeat(40) + "x",
             "zz" + key.substring(2), ""}) {
             Path dir = Files.createDirectories(temp.resolve("bad-" + bad.length() + "-" + bad.hashCode()));
             Files.writeString(dir.resolve(PartialResults.KEY_FILE), bad);
