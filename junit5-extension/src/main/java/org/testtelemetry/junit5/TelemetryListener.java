@@ -55,10 +55,12 @@ final class TelemetryListener implements TestExecutionListener {
     private volatile TestPlan plan;
     private final MethodKeys methodKeys = new MethodKeys();
     /**
-     * The tests earlier plans of this session planned, by unique id: a later plan that runs them again (Surefire's
-     * {@code rerunFailingTestsCount} reruns failed tests in a new plan of the same session) plans nothing new.
+     * The tests the plans of this session planned, by unique id: a later plan that runs them again (Surefire's
+     * {@code rerunFailingTestsCount} reruns failed tests in a new plan of the same session) plans nothing new. The
+     * last plan's are only listed; they become a set when another plan starts (most sessions have one plan).
      */
-    private final Set<UniqueId> plannedIds = new HashSet<>();
+    private final List<UniqueId> lastPlanned = new ArrayList<>();
+    private Set<UniqueId> earlierPlanned;
 
     TelemetryListener(TelemetryLog log) {
         this.log = log;
@@ -136,7 +138,11 @@ final class TelemetryListener implements TestExecutionListener {
         if (recorder != null) {
             plan = testPlan;
             nameFrameworks(testPlan);
-            run.planned(plannedTests(testPlan));
+            Map<String, Long> planned = plannedTests(testPlan);
+            for (Map.Entry<String, Long> e : planned.entrySet()) { // no lambda: a cold test JVM
+                methodKeys.expect(e.getKey(), e.getValue());
+            }
+            run.planned(planned);
         }
     }
 
@@ -189,22 +195,78 @@ final class TelemetryListener implements TestExecutionListener {
     /**
      * The tests this plan is about to run that no earlier plan of the session planned, by class: each test, and
      * each parameterized, repeated or factory method not yet expanded as one (its invocations are only known while
-     * it runs). A rerun of a failed test is the same test, not a new planned one.
+     * it runs). A rerun of a failed test is the same test, not a new planned one. One pass over the plan, each node's
+     * class handed down from its parent (a 10,000-test plan is walked once, in a cold JVM, issue 15).
      */
     private Map<String, Long> plannedTests(TestPlan testPlan) {
-        Map<String, Long> byClass = new HashMap<>();
+        if (!lastPlanned.isEmpty()) {
+            if (earlierPlanned == null) {
+                earlierPlanned = new HashSet<>();
+            }
+            earlierPlanned.addAll(lastPlanned);
+            lastPlanned.clear();
+        }
+        PlannedTests planned = new PlannedTests(testPlan, earlierPlanned, lastPlanned);
         for (TestIdentifier root : testPlan.getRoots()) {
-            for (TestIdentifier id : testPlan.getDescendants(root)) {
-                boolean unexpanded = id.isContainer() && id.getSource().orElse(null) instanceof MethodSource
-                        && testPlan.getChildren(id).isEmpty();
-                if ((id.isTest() || unexpanded) && classKey(id) instanceof String className
-                        && plannedIds.add(id.getUniqueIdObject())) { // not its String: formatting it is slow cold
-                    Long before = byClass.get(className);
-                    byClass.put(className, before == null ? 1L : before + 1);
+            planned.below(root, classOf(root.getSource().orElse(null), null));
+        }
+        return planned.flush();
+    }
+
+    /** {@link #plannedTests}' walk: counts the tests of consecutive nodes of one class together. */
+    private static final class PlannedTests {
+        private final TestPlan plan;
+        private final Set<UniqueId> earlier;
+        private final List<UniqueId> planned;
+        private final Map<String, Long> byClass = new HashMap<>();
+        private String className;
+        private long tests;
+
+        PlannedTests(TestPlan plan, Set<UniqueId> earlier, List<UniqueId> planned) {
+            this.plan = plan;
+            this.earlier = earlier;
+            this.planned = planned;
+        }
+
+        /** Counts the tests below {@code parent}, whose class (its own source's, else an ancestor's) is given. */
+        void below(TestIdentifier parent, String parentClass) {
+            for (TestIdentifier id : plan.getChildren(parent)) {
+                TestSource source = id.getSource().orElse(null);
+                String type = classOf(source, parentClass);
+                boolean parentOfOthers = id.isContainer() && !plan.getChildren(id).isEmpty();
+                if (id.isTest() || (!parentOfOthers && id.isContainer() && source instanceof MethodSource)) {
+                    test(id, type); // a method container not expanded yet is one test until it runs
+                }
+                if (parentOfOthers) {
+                    below(id, type);
                 }
             }
         }
-        return byClass;
+
+        private void test(TestIdentifier id, String type) {
+            if (type == null) {
+                return;
+            }
+            UniqueId unique = id.getUniqueIdObject(); // not its String: formatting it is slow cold
+            if (earlier != null && earlier.contains(unique)) {
+                return;
+            }
+            planned.add(unique);
+            if (!type.equals(className)) {
+                flush();
+                className = type;
+            }
+            tests++;
+        }
+
+        Map<String, Long> flush() {
+            if (tests > 0) {
+                Long before = byClass.get(className);
+                byClass.put(className, before == null ? tests : before + tests);
+            }
+            tests = 0;
+            return byClass;
+        }
     }
 
     /** The session ended: report once. */
@@ -212,7 +274,8 @@ final class TelemetryListener implements TestExecutionListener {
         TelemetryRun current = run;
         recorder = null;
         plan = null;
-        plannedIds.clear();
+        lastPlanned.clear();
+        earlierPlanned = null;
         if (current != null) {
             current.finish();
         }
@@ -229,15 +292,18 @@ final class TelemetryListener implements TestExecutionListener {
     /** The class a test belongs to: its own source, else the nearest ancestor's (dynamic tests have none). */
     private Object classKey(TestIdentifier id) {
         for (TestIdentifier at = id; at != null; at = parent(at)) {
-            TestSource source = at.getSource().orElse(null);
-            if (source instanceof MethodSource method) {
-                return method.getClassName();
-            }
-            if (source instanceof ClassSource type) {
-                return type.getClassName();
+            String type = classOf(at.getSource().orElse(null), null);
+            if (type != null) {
+                return type;
             }
         }
         return null;
+    }
+
+    /** The class a source names, else {@code inherited} (the nearest ancestor's that names one). */
+    private static String classOf(TestSource source, String inherited) {
+        return source instanceof MethodSource method ? method.getClassName()
+                : source instanceof ClassSource declared ? declared.getClassName() : inherited;
     }
 
     /**

@@ -208,6 +208,16 @@ class TelemetryListenerTest {
 
         assertThat(PartialResults.read(harness.runDir, harness.log()).unfinished()).singleElement()
                 .satisfies(started -> assertThat(started.planned()).as("the rerun plans nothing new").isEqualTo(12));
+
+        // a third plan with one class seen before and a new one: only the new class's two parameterized methods
+        listener.testPlanExecutionStarted(launcher.discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(OutcomesFixture.class), selectClass(ParallelFixture.class))
+                .configurationParameters(harness.parameters).build()));
+        assertThat(PartialResults.read(harness.runDir, harness.log()).unfinished()).singleElement()
+                .satisfies(started -> {
+                    assertThat(started.planned()).isEqualTo(14);
+                    assertThat(started.plannedByClass().values()).containsExactlyInAnyOrder(6L, 6L, 2L);
+                });
         listener.sessionClosed();
     }
 
