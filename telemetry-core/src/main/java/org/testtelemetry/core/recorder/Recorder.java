@@ -4,8 +4,6 @@ import static org.apiguardian.api.API.Status.MAINTAINED;
 
 import java.lang.reflect.Method;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,8 +50,8 @@ public final class Recorder {
     private final LongAdder exceptions = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final Set<Object> classes = ConcurrentHashMap.newKeySet();
-    /** Each test method's key, mapped to its class's key ({@link #NO_CLASS} for none), for the partials' names. */
-    private final Map<Object, Object> methods = new ConcurrentHashMap<>();
+    /** Replaced once, before anything is counted, by {@link #expectTests}. */
+    private volatile Set<Object> methods = ConcurrentHashMap.newKeySet();
     private final Set<Object> classesWithFailedContainer = ConcurrentHashMap.newKeySet();
     /** Retried invocations whose last attempt has not ended yet: how many retried attempts each awaits. */
     private final Map<Object, AtomicInteger> retried = new ConcurrentHashMap<>();
@@ -61,6 +59,7 @@ public final class Recorder {
     private final LongAdder assertions = new LongAdder();
     private final LongAdder assertionFailures = new LongAdder();
     private final LongAdder voidTests = new LongAdder();
+    private final NameVisitor names;
 
     /** One test as a framework discovered it: its class and method keys (see {@link #testFinished}). */
     public record TestKey(Object classKey, Object methodKey) {
@@ -73,7 +72,28 @@ public final class Recorder {
 
     /** @param countAssertions whether assertions are counted (else they and {@code void} are reported as null) */
     public Recorder(boolean countAssertions) {
+        this(countAssertions, null);
+    }
+
+    /**
+     * @param countAssertions whether assertions are counted (else they and {@code void} are reported as null)
+     * @param names           told each distinct class and test method the first time it is counted, on the thread
+     *                        that counts it (so concurrently under parallel execution), or null
+     */
+    public Recorder(boolean countAssertions, NameVisitor names) {
         this.countAssertions = countAssertions;
+        this.names = names;
+    }
+
+    /**
+     * A hint, before anything is counted: about {@code tests} tests are planned, so the set of distinct methods is
+     * sized for them at once instead of growing step by step while a large suite's first tests run (in a cold JVM
+     * that costs a 10,000-test suite milliseconds, issue 15). Ignored once a method has been counted.
+     */
+    public void expectTests(long tests) {
+        if (tests > 64 && methods.isEmpty()) {
+            methods = ConcurrentHashMap.newKeySet((int) Math.min(tests, 1 << 20));
+        }
     }
 
     /** A test began executing; one that never finishes counts as incomplete. */
@@ -144,11 +164,11 @@ public final class Recorder {
             case ABORTED -> aborted.increment();
             default -> throw new IllegalArgumentException(String.valueOf(outcome));
         }
-        if (classKey != null) {
-            classes.add(classKey);
+        if (classKey != null && classes.add(classKey) && names != null) {
+            names.visitClass(name(classKey));
         }
-        if (methodKey != null) {
-            methods.putIfAbsent(methodKey, classKey != null ? classKey : NO_CLASS);
+        if (methodKey != null && methods.add(methodKey) && names != null) {
+            names.visitMethod(name(methodKey), classKey != null ? name(classKey) : "");
         }
     }
 
@@ -258,33 +278,18 @@ public final class Recorder {
     }
 
     /**
-     * The distinct classes and test methods counted so far, by name (see {@link #name}): what a partial result
-     * fingerprints so that the Maven plugin counts a class that ran in two JVMs once. Read once, at the run's end.
-     *
-     * @return class names, and each method's name mapped to its class's name ({@code ""} when it has none)
+     * Receives the names (see {@link #name}) of the distinct classes and test methods as they are first counted: what
+     * a partial result fingerprints so that the Maven plugin counts a class that ran in two JVMs once. Told during
+     * the run rather than all at its end, so the JVM's end of run does not wait for 10,000 names (issue 15). Two
+     * distinct keys with the same name are told twice; readers keep sets.
      */
-    public Names names() {
-        Set<String> classNames = new HashSet<>();
-        for (Object key : classes) {
-            classNames.add(name(key));
-        }
-        Map<String, String> methodNames = new HashMap<>();
-        for (Map.Entry<Object, Object> e : methods.entrySet()) { // no lambda: a thin fork's end of run
-            methodNames.putIfAbsent(name(e.getKey()), e.getValue() == NO_CLASS ? "" : name(e.getValue()));
-        }
-        return new Names(classNames, methodNames);
-    }
+    public interface NameVisitor {
 
-    /**
-     * The distinct classes and methods of a run, by name; held in memory only, never written or reported.
-     *
-     * @param classes       class names
-     * @param methodClasses method names, each mapped to its class's name
-     */
-    public record Names(Set<String> classes, Map<String, String> methodClasses) {
+        /** A distinct class's name. */
+        void visitClass(String name);
 
-        /** Nothing counted. */
-        public static final Names NONE = new Names(Set.of(), Map.of());
+        /** A distinct test method's name, and its class's ({@code ""} when it has none). */
+        void visitMethod(String name, String className);
     }
 
     /**

@@ -66,9 +66,10 @@ import org.testtelemetry.report.ReportJson;
  * {@link AtomicFiles}, so a reader never sees half a file.
  *
  * <pre>{@code
- * String session = PartialResults.newSession();
- * PartialResults.writeStarted(runDir, session, Map.of("com.acme.FooTest", 20L)); // in a test JVM, at the start
- * PartialResults.write(runDir, session, report, recorder.names());               // ... and at its end
+ * String session = PartialResults.newSession();                                  // in a test JVM
+ * PartialResults.SeenNames seen = new PartialResults.SeenNames(runDir);          // the recorder's names go here
+ * PartialResults.writeStarted(runDir, session, Map.of("com.acme.FooTest", 20L)); // at the start
+ * PartialResults.write(runDir, session, report, seen);                           // ... and at its end
  * PartialResults.Run run = PartialResults.read(runDir, log);                     // in the Maven plugin
  * }</pre>
  */
@@ -118,29 +119,6 @@ public final class PartialResults {
 
         /** Nothing seen. */
         public static final Seen NONE = new Seen(Set.of(), Set.of());
-
-        /** The names' fingerprints under {@code fingerprints}' key. */
-        public static Seen of(Recorder.Names names, Fingerprints fingerprints) {
-            Set<String> classes = new HashSet<>();
-            Map<String, String> classFp = new HashMap<>();
-            for (String name : names.classes()) {
-                classes.add(fingerprint(classFp, name, fingerprints));
-            }
-            Set<String> methods = new HashSet<>();
-            for (Map.Entry<String, String> e : names.methodClasses().entrySet()) { // no lambdas: a test JVM's end
-                methods.add(fingerprint(classFp, e.getValue(), fingerprints) + fingerprints.of(e.getKey()));
-            }
-            return new Seen(classes, methods);
-        }
-
-        private static String fingerprint(Map<String, String> known, String className, Fingerprints fingerprints) {
-            String fingerprint = known.get(className);
-            if (fingerprint == null) {
-                fingerprint = fingerprints.of(className);
-                known.put(className, fingerprint);
-            }
-            return fingerprint;
-        }
 
         /** Both sets' unions. */
         public Seen plus(Seen other) {
@@ -199,9 +177,7 @@ public final class PartialResults {
      */
     public static Path writeStarted(Path runDir, String session, Map<String, Long> plannedByClassName)
             throws IOException {
-        if (!runDir.toFile().isDirectory()) { // java.io: a test JVM has its classes loaded already
-            Files.createDirectories(runDir);
-        }
+        createDirectory(runDir);
         Fingerprints fingerprints = fingerprints(runDir);
         Map<String, Long> byFingerprint = new LinkedHashMap<>();
         long planned = 0;
@@ -240,20 +216,91 @@ public final class PartialResults {
 
     /** Writes {@code report} as the partial result of {@code session}, atomically. */
     public static Path write(Path runDir, String session, Report report) throws IOException {
-        return write(runDir, session, report, Recorder.Names.NONE);
+        return write(runDir, session, report, null);
     }
 
     /**
      * Writes {@code report} as the partial result of {@code session}, atomically, with the fingerprints of the
-     * classes and methods it counted ({@code names}, fingerprinted here with the run directory's key).
+     * classes and methods its recorder named ({@code seen}).
+     *
+     * @param seen the names the run's recorder was given, fingerprinted as they came; null for no fingerprints
+     * @throws IOException also when {@code seen} could not read the run directory's key
      */
-    public static Path write(Path runDir, String session, Report report, Recorder.Names names) throws IOException {
-        if (!runDir.toFile().isDirectory()) { // java.io: a test JVM has its classes loaded already
-            Files.createDirectories(runDir);
+    public static Path write(Path runDir, String session, Report report, SeenNames seen) throws IOException {
+        createDirectory(runDir);
+        byte[] json;
+        if (seen == null) {
+            json = json(report, null, null);
+        } else {
+            synchronized (seen) {
+                if (seen.failure != null) {
+                    throw seen.failure;
+                }
+                json = json(report, seen.classes, seen.methods);
+            }
         }
-        Seen seen = names.classes().isEmpty() && names.methodClasses().isEmpty()
-                ? Seen.NONE : Seen.of(names, fingerprints(runDir));
-        return writeAtomically(runDir, PREFIX + session + SUFFIX, json(report, seen));
+        return writeAtomically(runDir, PREFIX + session + SUFFIX, json);
+    }
+
+    /**
+     * The distinct classes and test methods a recorder counts, fingerprinted as it first counts each (given to its
+     * {@link Recorder#Recorder(boolean, Recorder.NameVisitor) constructor}), kept as the text of the partial's
+     * {@code fingerprints} arrays: a class's fingerprint is computed once, a method's entry is its class's followed
+     * by its own. Fingerprinting during the run rather than at its end keeps a 10,000-method JVM's end short, and the
+     * per-name work compiled (issue 15). Thread-safe. The run directory's key is read at the first name; when it
+     * cannot be, fingerprinting stops and {@link #write} reports why.
+     */
+    public static final class SeenNames implements Recorder.NameVisitor {
+        private final Path runDir;
+        private Fingerprints fingerprints;
+        private IOException failure;
+        private final Map<String, String> classFingerprints = new HashMap<>();
+        private final StringBuilder classes = new StringBuilder();
+        private final StringBuilder methods = new StringBuilder();
+
+        /** Fingerprints with {@code runDir}'s key (created there when missing, see {@link #fingerprints}). */
+        public SeenNames(Path runDir) {
+            this.runDir = runDir;
+        }
+
+        @Override
+        public synchronized void visitClass(String name) {
+            if (ready()) {
+                element(classes).append(classFingerprint(name)).append('"');
+            }
+        }
+
+        @Override
+        public synchronized void visitMethod(String name, String className) {
+            if (ready()) {
+                fingerprints.append(element(methods).append(classFingerprint(className)), name).append('"');
+            }
+        }
+
+        private boolean ready() {
+            if (fingerprints == null && failure == null) {
+                try {
+                    createDirectory(runDir);
+                    fingerprints = PartialResults.fingerprints(runDir);
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            return failure == null;
+        }
+
+        private static StringBuilder element(StringBuilder array) {
+            return array.append(array.length() == 0 ? "\"" : ",\"");
+        }
+
+        private String classFingerprint(String className) {
+            String fingerprint = classFingerprints.get(className);
+            if (fingerprint == null) {
+                fingerprint = fingerprints.of(className);
+                classFingerprints.put(className, fingerprint);
+            }
+            return fingerprint;
+        }
     }
 
     /**
@@ -277,6 +324,13 @@ public final class PartialResults {
             } finally {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /** Creates {@code runDir} unless it is there (checked with java.io: a test JVM has its classes loaded already). */
+    private static void createDirectory(Path runDir) throws IOException {
+        if (!runDir.toFile().isDirectory()) {
+            Files.createDirectories(runDir);
         }
     }
 
@@ -318,11 +372,16 @@ public final class PartialResults {
      * JSON mapper: a thin fork's end of run costs microseconds instead of loading Jackson's databind.
      */
     static byte[] json(Report report) {
-        return json(report, Seen.NONE);
+        return json(report, null, null);
     }
 
-    /** As {@link #json(Report)}, with the {@code fingerprints} member when {@code seen} holds any. */
-    static byte[] json(Report report, Seen seen) {
+    /**
+     * As {@link #json(Report)}, with the {@code fingerprints} member when either array holds any.
+     *
+     * @param classes the class fingerprints as the elements of a JSON array (quoted, comma-separated), or null
+     * @param methods the method entries likewise, or null
+     */
+    private static byte[] json(Report report, CharSequence classes, CharSequence methods) {
         Json out = new Json();
         out.open().field("schemaVersion", report.schemaVersion())
                 .field("id", report.id().toString())
@@ -395,9 +454,8 @@ public final class PartialResults {
         out.field("durationMs", m.durationMs()).name("memory").open()
                 .field("peakHeapBytes", m.memory().peakHeapBytes()).close()
                 .field("forks", m.forks()).close();
-        if (!seen.classes().isEmpty() || !seen.methods().isEmpty()) {
-            out.name("fingerprints").open().strings("classes", seen.classes()).strings("methods", seen.methods())
-                    .close();
+        if (classes != null && methods != null && (classes.length() > 0 || methods.length() > 0)) {
+            out.name("fingerprints").open().array("classes", classes).array("methods", methods).close();
         }
         return out.close().bytes();
     }
@@ -521,18 +579,10 @@ public final class PartialResults {
             return this;
         }
 
-        Json strings(String name, Set<String> values) {
+        /** An array whose elements are already JSON text, comma-separated. */
+        Json array(String name, CharSequence elements) {
             name(name);
-            text.append('[');
-            boolean first = true;
-            for (String value : values) {
-                if (!first) {
-                    text.append(',');
-                }
-                first = false;
-                string(value);
-            }
-            text.append(']');
+            text.append('[').append(elements).append(']');
             member = true;
             return this;
         }
@@ -752,6 +802,8 @@ public final class PartialResults {
      */
     public static final class Fingerprints {
 
+        private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
         private final long k0;
         private final long k1;
 
@@ -762,42 +814,63 @@ public final class PartialResults {
 
         /** SipHash-2-4 of {@code name}'s UTF-8 bytes, as 16 hex digits. */
         public String of(String name) {
-            return HexFormat.of().toHexDigits(sipHash24(String.valueOf(name).getBytes(StandardCharsets.UTF_8)));
+            return append(new StringBuilder(16), name).toString();
         }
 
+        /** Appends {@link #of}'s 16 hex digits to {@code text}, without a String of its own. */
+        StringBuilder append(StringBuilder text, String name) {
+            long hash = sipHash24(String.valueOf(name).getBytes(StandardCharsets.UTF_8));
+            for (int shift = 60; shift >= 0; shift -= 4) {
+                text.append(HEX_DIGITS[(int) (hash >>> shift) & 0xf]);
+            }
+            return text;
+        }
+
+        /**
+         * SipHash-2-4 of {@code m}: two rounds per 8-byte little-endian word (the last one holds the length and the
+         * remaining bytes), then four. Written as one method on locals, without a call per round or word: a thin fork
+         * hashes each of up to 10,000 names once, mostly before the JIT has compiled this (issue 15).
+         */
         long sipHash24(byte[] m) {
-            long[] v = {0x736f6d6570736575L ^ k0, 0x646f72616e646f6dL ^ k1, 0x6c7967656e657261L ^ k0,
-                0x7465646279746573L ^ k1};
-            int whole = m.length - (m.length % 8);
-            for (int i = 0; i < whole; i += 8) {
-                compress(v, littleEndian(m, i, 8));
+            long v0 = 0x736f6d6570736575L ^ k0;
+            long v1 = 0x646f72616e646f6dL ^ k1;
+            long v2 = 0x6c7967656e657261L ^ k0;
+            long v3 = 0x7465646279746573L ^ k1;
+            int n = m.length;
+            int whole = n & ~7;
+            for (int i = 0; i <= whole + 8; i += 8) {
+                long word = 0; // after the last word: the finalization, four rounds
+                int rounds = 4;
+                if (i < whole) {
+                    word = (m[i] & 0xffL) | (m[i + 1] & 0xffL) << 8 | (m[i + 2] & 0xffL) << 16
+                            | (m[i + 3] & 0xffL) << 24 | (m[i + 4] & 0xffL) << 32 | (m[i + 5] & 0xffL) << 40
+                            | (m[i + 6] & 0xffL) << 48 | (m[i + 7] & 0xffL) << 56;
+                    rounds = 2;
+                } else if (i == whole) {
+                    word = (long) n << 56;
+                    for (int b = whole; b < n; b++) {
+                        word |= (m[b] & 0xffL) << (8 * (b - whole));
+                    }
+                    rounds = 2;
+                } else {
+                    v2 ^= 0xff;
+                }
+                v3 ^= word;
+                for (int r = 0; r < rounds; r++) {
+                    v0 += v1;
+                    v1 = Long.rotateLeft(v1, 13) ^ v0;
+                    v0 = Long.rotateLeft(v0, 32);
+                    v2 += v3;
+                    v3 = Long.rotateLeft(v3, 16) ^ v2;
+                    v0 += v3;
+                    v3 = Long.rotateLeft(v3, 21) ^ v0;
+                    v2 += v1;
+                    v1 = Long.rotateLeft(v1, 17) ^ v2;
+                    v2 = Long.rotateLeft(v2, 32);
+                }
+                v0 ^= word;
             }
-            compress(v, ((long) m.length << 56) | littleEndian(m, whole, m.length - whole));
-            v[2] ^= 0xff;
-            for (int r = 0; r < 4; r++) {
-                round(v);
-            }
-            return v[0] ^ v[1] ^ v[2] ^ v[3];
-        }
-
-        private static void compress(long[] v, long word) {
-            v[3] ^= word;
-            round(v);
-            round(v);
-            v[0] ^= word;
-        }
-
-        private static void round(long[] v) {
-            v[0] += v[1];
-            v[1] = Long.rotateLeft(v[1], 13) ^ v[0];
-            v[0] = Long.rotateLeft(v[0], 32);
-            v[2] += v[3];
-            v[3] = Long.rotateLeft(v[3], 16) ^ v[2];
-            v[0] += v[3];
-            v[3] = Long.rotateLeft(v[3], 21) ^ v[0];
-            v[2] += v[1];
-            v[1] = Long.rotateLeft(v[1], 17) ^ v[2];
-            v[2] = Long.rotateLeft(v[2], 32);
+            return v0 ^ v1 ^ v2 ^ v3;
         }
 
         private static long littleEndian(byte[] bytes, int from, int count) {

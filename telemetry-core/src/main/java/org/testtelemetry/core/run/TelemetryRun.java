@@ -16,6 +16,7 @@ import org.testtelemetry.core.OwnCost;
 import org.testtelemetry.core.PeakHeap;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.TelemetryVersion;
+import org.testtelemetry.core.assertions.AssertionCounter;
 import org.testtelemetry.core.config.ConfigInputs;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.ConfigWarning;
@@ -72,6 +73,8 @@ public final class TelemetryRun {
     private final TelemetryLog log;
     private final FailOpen guard;
     private final Recorder recorder;
+    /** A thin run's distinct classes and methods, fingerprinted as the recorder first counts them; else null. */
+    private final PartialResults.SeenNames seen;
     private final long startNanos;
     private final Map<String, String> frameworks = new LinkedHashMap<>();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -90,7 +93,8 @@ public final class TelemetryRun {
         this.projectDir = projectDir;
         this.log = log;
         this.guard = new FailOpen(log);
-        this.recorder = config == null ? null : new Recorder();
+        this.seen = config == null || config.runDir() == null ? null : new PartialResults.SeenNames(config.runDir());
+        this.recorder = config == null ? null : new Recorder(AssertionCounter.attached(), seen);
         this.session = config == null ? null : PartialResults.newSession();
         this.startNanos = System.nanoTime();
     }
@@ -202,10 +206,19 @@ public final class TelemetryRun {
     /**
      * The tests this run is about to execute, by class name, added to what earlier test plans of the run named.
      * With {@code telemetry.runDir} set they are written at once as the session's started file, so that the
-     * Maven plugin counts exactly what a JVM that dies never finished; otherwise nothing happens.
+     * Maven plugin counts exactly what a JVM that dies never finished. Either way the recorder is sized for them
+     * ({@link Recorder#expectTests}).
      */
     public void planned(Map<String, Long> testsByClass) {
-        if (!active() || finished.get() || config.runDir() == null || testsByClass == null) {
+        if (!active() || finished.get() || testsByClass == null) {
+            return;
+        }
+        long tests = 0;
+        for (Long n : testsByClass.values()) {
+            tests += n;
+        }
+        recorder.expectTests(tests);
+        if (config.runDir() == null) {
             return;
         }
         try {
@@ -244,8 +257,8 @@ public final class TelemetryRun {
         try {
             if (thin()) {
                 Report report = thinReport();
-                // names are fingerprinted once here, not per test: the plugin counts a class run by two JVMs once
-                Path file = PartialResults.write(config.runDir(), session, report, recorder.names());
+                // with the names' fingerprints: the plugin counts a class run by two JVMs once
+                Path file = PartialResults.write(config.runDir(), session, report, seen);
                 log.debug("Test telemetry: partial result written to " + file);
                 return report;
             }

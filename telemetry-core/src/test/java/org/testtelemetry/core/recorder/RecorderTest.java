@@ -204,10 +204,24 @@ class RecorderTest {
     }
 
     @Test
-    void namesAreTheDistinctClassesAndEachMethodWithItsClassWhateverTheKeys() throws Exception {
-        Recorder r = new Recorder(false);
+    void theNamesOfDistinctClassesAndMethodsAreToldOnceEachWhateverTheKeys() throws Exception {
+        java.util.List<String> classes = new java.util.ArrayList<>();
+        java.util.List<java.util.Map.Entry<String, String>> methods = new java.util.ArrayList<>();
+        Recorder r = new Recorder(false, new Recorder.NameVisitor() {
+            @Override
+            public void visitClass(String name) {
+                classes.add(name);
+            }
+
+            @Override
+            public void visitMethod(String name, String className) {
+                methods.add(java.util.Map.entry(name, className));
+            }
+        });
         r.testStarted();
         r.testFinished("a.A", "a.A#one()", Outcome.PASSED, null);
+        r.testStarted();
+        r.testFinished("a.A", "a.A#one()", Outcome.FAILED, new AssertionError()); // an invocation again
         r.testStarted();
         r.testFinished(null, null, Outcome.PASSED, null); // a known method: the JUnit adapter's allocation-free path
         java.lang.reflect.Method method = String.class.getMethod("regionMatches", int.class, String.class, int.class,
@@ -216,12 +230,33 @@ class RecorderTest {
         r.testFinished(String.class, method, Outcome.PASSED, null); // TestNG's keys: the class and the Java method
         r.testSkipped(null, "orphan");
 
-        Recorder.Names names = r.names();
-
-        assertThat(names.classes()).containsExactlyInAnyOrder("a.A", "java.lang.String");
-        assertThat(names.methodClasses()).containsOnly(java.util.Map.entry("a.A#one()", "a.A"),
+        assertThat(classes).containsExactlyInAnyOrder("a.A", "java.lang.String");
+        assertThat(methods).containsExactlyInAnyOrder(java.util.Map.entry("a.A#one()", "a.A"),
                 java.util.Map.entry("java.lang.String#regionMatches(int,java.lang.String,int,int)", "java.lang.String"),
                 java.util.Map.entry("orphan", ""));
         assertThat(r.snapshot(null, 0, null, 1).methods()).isEqualTo(3);
+    }
+
+    @Test
+    void aSizeHintLosesNothingBeforeOrAfterTheFirstCount() {
+        Recorder hinted = new Recorder(false);
+        hinted.expectTests(10_000);
+        Recorder late = new Recorder(false);
+        for (int i = 0; i < 300; i++) {
+            for (Recorder r : new Recorder[] {hinted, late}) {
+                r.testStarted();
+                r.testFinished("a.A", "a.A#m" + i % 200 + "()", Outcome.PASSED, null);
+                if (i == 100) {
+                    r.expectTests(5_000); // a second plan's hint, once methods are counted: ignored
+                }
+            }
+        }
+
+        for (Recorder r : new Recorder[] {hinted, late}) {
+            Metrics m = r.snapshot(null, 0, null, 1);
+            assertThat(m.methods()).isEqualTo(200);
+            assertThat(m.classes()).isEqualTo(1);
+            assertThat(m.tests().passed()).isEqualTo(300);
+        }
     }
 }

@@ -11,10 +11,10 @@ import org.testtelemetry.report.Report;
 import org.testtelemetry.report.ReportBuilder;
 
 /**
- * What a thin fork's end of run pays for the fingerprints in its partial result: writes the partial of a session
- * that counted 10,000 methods in 500 classes without and with their fingerprints, 21 times each, and prints the
- * medians and the file's size. Not a test (kept out of {@code verify}); the per-test path is unchanged, the names
- * are fingerprinted once, here.
+ * What a thin fork pays for the fingerprints in its partial result: counts a session of 10,000 methods in 500 classes
+ * and writes its partial, without and with the names fingerprinted as they are counted ({@link PartialResults.SeenNames}),
+ * 21 times each, and prints the medians and the file's size. Not a test (kept out of {@code verify}). The figure is a
+ * warm one; a cold JVM's share is measured by {@code bench/thin-forks.sh}.
  *
  * <pre>
  * ./mvnw -B -q -pl telemetry-core -am test-compile
@@ -27,25 +27,35 @@ public final class PartialFingerprintsBenchmark {
     private PartialFingerprintsBenchmark() {
     }
 
+    private static Recorder count(Recorder recorder, String[] types, String[] methods) {
+        for (int i = 0; i < types.length; i++) {
+            recorder.testStarted();
+            recorder.testFinished(types[i], methods[i], Outcome.PASSED, null);
+        }
+        return recorder;
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("fingerprints");
-        Recorder recorder = new Recorder(false);
-        for (int c = 0; c < 500; c++) {
-            String type = "com.acme.pkg.SomeFairlyLongTestClassName" + c;
-            for (int m = 0; m < 20; m++) {
-                recorder.testStarted();
-                recorder.testFinished(type, type + "#method" + m + "()", Outcome.PASSED, null);
-            }
+        String[] types = new String[10_000];
+        String[] methods = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = "com.acme.pkg.SomeFairlyLongTestClassName" + i / 20;
+            methods[i] = types[i] + "#method" + i % 20 + "()";
         }
         Report report = ReportBuilder.create(new Environment(null, List.of(), null, null, null, null, null),
-                PartialResults.NO_PROJECT).metrics(recorder.snapshot(null, 1, 1L, 1)).build();
+                PartialResults.NO_PROJECT).metrics(count(new Recorder(false), types, methods).snapshot(null, 1, 1L, 1))
+                .build();
         long[] without = new long[21];
         long[] with = new long[21];
         for (int i = 0; i < with.length; i++) {
             long t0 = System.nanoTime();
-            PartialResults.write(dir, "plain" + i, report, Recorder.Names.NONE);
+            count(new Recorder(false), types, methods);
+            PartialResults.write(dir, "plain" + i, report);
             long t1 = System.nanoTime();
-            PartialResults.write(dir, "fingerprinted" + i, report, recorder.names());
+            PartialResults.SeenNames seen = new PartialResults.SeenNames(dir);
+            count(new Recorder(false, seen), types, methods);
+            PartialResults.write(dir, "fingerprinted" + i, report, seen);
             without[i] = t1 - t0;
             with[i] = System.nanoTime() - t1;
         }

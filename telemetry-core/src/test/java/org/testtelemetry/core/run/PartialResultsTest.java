@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testtelemetry.core.SystemProperties;
 import org.testtelemetry.core.env.EnvironmentDetector;
+import org.testtelemetry.core.recorder.Outcome;
 import org.testtelemetry.core.recorder.Recorder;
 import org.testtelemetry.report.Anonymization;
 import org.testtelemetry.report.Metrics;
@@ -142,6 +143,46 @@ class PartialResultsTest {
         assertThat(text).startsWith("telemetry-started 2\nplanned 25\n").doesNotContain("acme").doesNotContain("Test");
     }
 
+    /**
+     * SipHash-2-4 of the messages 00, 00 01, ... 00..3e (lengths 0 to 63) under the key 00..0f: the reference
+     * implementation's published test vectors ({@code vectors_sip64} in github.com/veorq/SipHash, read as
+     * little-endian 64-bit values). Every length exercises a different mix of whole words and tail bytes.
+     */
+    private static final long[] SIPHASH24_VECTORS = {
+        0x726fdb47dd0e0e31L, 0x74f839c593dc67fdL, 0x0d6c8009d9a94f5aL, 0x85676696d7fb7e2dL,
+        0xcf2794e0277187b7L, 0x18765564cd99a68dL, 0xcbc9466e58fee3ceL, 0xab0200f58b01d137L,
+        0x93f5f5799a932462L, 0x9e0082df0ba9e4b0L, 0x7a5dbbc594ddb9f3L, 0xf4b32f46226bada7L,
+        0x751e8fbc860ee5fbL, 0x14ea5627c0843d90L, 0xf723ca908e7af2eeL, 0xa129ca6149be45e5L,
+        0x3f2acc7f57c29bdbL, 0x699ae9f52cbe4794L, 0x4bc1b3f0968dd39cL, 0xbb6dc91da77961bdL,
+        0xbed65cf21aa2ee98L, 0xd0f2cbb02e3b67c7L, 0x93536795e3a33e88L, 0xa80c038ccd5ccec8L,
+        0xb8ad50c6f649af94L, 0xbce192de8a85b8eaL, 0x17d835b85bbb15f3L, 0x2f2e6163076bcfadL,
+        0xde4daaaca71dc9a5L, 0xa6a2506687956571L, 0xad87a3535c49ef28L, 0x32d892fad841c342L,
+        0x7127512f72f27cceL, 0xa7f32346f95978e3L, 0x12e0b01abb051238L, 0x15e034d40fa197aeL,
+        0x314dffbe0815a3b4L, 0x027990f029623981L, 0xcadcd4e59ef40c4dL, 0x9abfd8766a33735cL,
+        0x0e3ea96b5304a7d0L, 0xad0c42d6fc585992L, 0x187306c89bc215a9L, 0xd4a60abcf3792b95L,
+        0xf935451de4f21df2L, 0xa9538f0419755787L, 0xdb9acddff56ca510L, 0xd06c98cd5c0975ebL,
+        0xe612a3cb9ecba951L, 0xc766e62cfcadaf96L, 0xee64435a9752fe72L, 0xa192d576b245165aL,
+        0x0a8787bf8ecb74b2L, 0x81b3e73d20b49b6fL, 0x7fa8220ba3b2eceaL, 0x245731c13ca42499L,
+        0xb78dbfaf3a8d83bdL, 0xea1ad565322a1a0bL, 0x60e61c23a3795013L, 0x6606d7e446282b93L,
+        0x6ca4ecb15c5f91e1L, 0x9f626da15c9625f3L, 0xe51b38608ef25f57L, 0x958a324ceb064572L,
+    };
+
+    @Test
+    void fingerprintsAreSipHash24ForEveryMessageLengthOfTheReferenceVectors() {
+        byte[] key = new byte[16];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) i;
+        }
+        PartialResults.Fingerprints fp = new PartialResults.Fingerprints(key);
+        for (int length = 0; length < SIPHASH24_VECTORS.length; length++) {
+            byte[] message = new byte[length];
+            for (int i = 0; i < length; i++) {
+                message[i] = (byte) i;
+            }
+            assertThat(fp.sipHash24(message)).as("length %d", length).isEqualTo(SIPHASH24_VECTORS[length]);
+        }
+    }
+
     @Test
     void fingerprintsAreSipHash24AsPublishedWithItsReferenceVector() {
         // the SipHash paper's example: key 00..0f, message 00..0e (15 bytes) gives a129ca6149be45e5
@@ -155,6 +196,14 @@ class PartialResultsTest {
 
         assertThat(fp.sipHash24(message)).isEqualTo(0xa129ca6149be45e5L);
         assertThat(fp.sipHash24(new byte[0])).isEqualTo(0x726fdb47dd0e0e31L); // the reference's empty message
+        List<String> hex = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String name = "com.acme.Name" + i + "Test#\u00e9t\u00e9()";
+            hex.add(fp.of(name));
+            assertThat(fp.of(name)).isEqualTo(String.format("%016x",
+                    fp.sipHash24(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
+        assertThat(hex).as("zero-padded to 16 digits").anyMatch(h -> h.startsWith("0"));
         assertThat(fp.of("com.acme.KillTest")).hasSize(16).isNotEqualTo(fp.of("com.acme.KillTest2"))
                 .isEqualTo(fp.of("com.acme.KillTest"));
     }
@@ -210,7 +259,12 @@ class PartialResultsTest {
             Files.writeString(dir.resolve(PartialResults.KEY_FILE), bad);
             assertThatThrownBy(() -> PartialResults.fingerprints(dir)).as(bad).isInstanceOf(IOException.class)
                     .hasMessageContaining("no readable fingerprint key");
+            assertThatThrownBy(() -> PartialResults.write(dir, "s", report(1), seen(dir, "a.A#b()"))).as(bad)
+                    .isInstanceOf(IOException.class).hasMessageContaining("no readable fingerprint key");
         }
+        Path none = Files.createDirectories(temp.resolve("nothing-counted"));
+        PartialResults.write(none, "s", report(0), new PartialResults.SeenNames(none));
+        assertThat(none.resolve(PartialResults.KEY_FILE)).as("a run that counted no name needs no key").doesNotExist();
     }
 
     @Test
@@ -303,22 +357,23 @@ class PartialResultsTest {
         Path second = root.resolve("surefire-again");
         PartialResults.shareKey(root, first);
         PartialResults.shareKey(root, second);
-        Recorder.Names shared = new Recorder.Names(java.util.Set.of("com.acme.SharedTest"),
-                Map.of("com.acme.SharedTest#one()", "com.acme.SharedTest", "com.acme.SharedTest#two()",
-                        "com.acme.SharedTest"));
-        Recorder.Names other = new Recorder.Names(java.util.Set.of("com.acme.SharedTest", "com.acme.OtherTest"),
-                Map.of("com.acme.SharedTest#one()", "com.acme.SharedTest", "com.acme.OtherTest#x()",
-                        "com.acme.OtherTest"));
-        Path file = PartialResults.write(first, PartialResults.newSession(), report(2), shared);
-        PartialResults.write(first, PartialResults.newSession(), report(2), other);
-        PartialResults.write(second, PartialResults.newSession(), report(2), other);
+        Path file = PartialResults.write(first, PartialResults.newSession(), report(2),
+                seen(first, "com.acme.SharedTest#one()", "com.acme.SharedTest#two()"));
+        PartialResults.write(first, PartialResults.newSession(), report(2),
+                seen(first, "com.acme.SharedTest#one()", "com.acme.OtherTest#x()"));
+        PartialResults.write(second, PartialResults.newSession(), report(2),
+                seen(second, "com.acme.SharedTest#one()", "com.acme.OtherTest#x()"));
 
         assertThat(Files.readString(file)).contains("\"fingerprints\"").doesNotContain("acme").doesNotContain("Test");
         PartialResults.Seen seen = PartialResults.read(first, new RecordingLog()).seen();
         assertThat(seen.classes()).hasSize(2).allMatch(fp -> fp.matches("[0-9a-f]{16}"));
         assertThat(seen.methods()).hasSize(3).allMatch(fp -> fp.matches("[0-9a-f]{32}"));
         PartialResults.Fingerprints fp = PartialResults.fingerprints(root);
-        assertThat(seen.methods()).contains(fp.of("com.acme.OtherTest") + fp.of("com.acme.OtherTest#x()"));
+        assertThat(seen.classes()).containsExactlyInAnyOrder(fp.of("com.acme.SharedTest"), fp.of("com.acme.OtherTest"));
+        assertThat(seen.methods()).containsExactlyInAnyOrder(
+                fp.of("com.acme.SharedTest") + fp.of("com.acme.SharedTest#one()"),
+                fp.of("com.acme.SharedTest") + fp.of("com.acme.SharedTest#two()"),
+                fp.of("com.acme.OtherTest") + fp.of("com.acme.OtherTest#x()"));
         assertThat(PartialResults.Seen.classOf(fp.of("com.acme.OtherTest") + fp.of("com.acme.OtherTest#x()")))
                 .isEqualTo(fp.of("com.acme.OtherTest"));
         // the executions share the module's key: the same class has the same fingerprint in both
@@ -326,6 +381,19 @@ class PartialResultsTest {
         // the report part reads back unchanged
         assertThat(PartialResults.readAll(first, new RecordingLog())).hasSize(2).allMatch(r -> r.equals(report(2))
                 || r.metrics().equals(report(2).metrics()));
+    }
+
+    /** The names a recorder told as it counted one passed test of each {@code class#method()}, twice. */
+    private static PartialResults.SeenNames seen(Path runDir, String... methods) {
+        PartialResults.SeenNames seen = new PartialResults.SeenNames(runDir);
+        Recorder recorder = new Recorder(false, seen);
+        for (int i = 0; i < 2; i++) {
+            for (String method : methods) {
+                recorder.testStarted();
+                recorder.testFinished(method.substring(0, method.indexOf('#')), method, Outcome.PASSED, null);
+            }
+        }
+        return seen;
     }
 
     @Test
