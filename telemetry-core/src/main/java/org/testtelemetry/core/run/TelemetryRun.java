@@ -119,8 +119,13 @@ public final class TelemetryRun {
             ConfigInputs inputs = ConfigInputs.fromProcess(projectDir, buildConfig, buildLabel, loader);
             Configuration config = Configuration.load(inputs);
             if (!config.enabled()) {
-                // Silent when off, except for a bad telemetry.enabled value: the user meant to turn it on.
-                config.warnings().stream().filter(w -> w.key() == ConfigKey.ENABLED).forEach(w -> log.warn(w.line()));
+                // Silent when off, except for a bad telemetry.enabled value: the user meant to turn it on. A loop,
+                // not a stream: every JVM with telemetry off passes here (issue 15).
+                for (ConfigWarning warning : config.warnings()) {
+                    if (warning.key() == ConfigKey.ENABLED) {
+                        log.warn(warning.line());
+                    }
+                }
                 return inactive(log);
             }
             for (ConfigWarning warning : config.warnings()) {
