@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apiguardian.api.API;
 
@@ -17,7 +18,10 @@ import org.apiguardian.api.API;
  * ({@code bench/fork-jvm-cost.sh}), because a whole test JVM's CPU time varies by far more than the few milliseconds
  * measured here. With {@code -Dtelemetry.ownCost=<file>} each section's thread CPU time is added up and, when the
  * JVM exits, one line is appended to that file: microseconds spent in the assertion agent (start and every class it
- * looked at), the run's start, the framework's callbacks (tests, plans) and the run's end, then their total.
+ * looked at), the run's start, the framework's callbacks (tests, plans) and the run's end, then their total; then the
+ * number of measured begin/end pairs and what one pair of clock reads adds to a section, in nanoseconds (the median of
+ * empty pairs timed at exit). The instrument's own share of the total is about their product: two pairs per test
+ * under the JUnit adapter, ≈ 12 ms of a 10,000-test JVM (BENCHMARKS.md, issue 15).
  * Covers what runs on the calling thread (class loading and verification of telemetry's classes included); not the
  * JIT or GC work it causes. Without the property each measure point reads one static final field.
  *
@@ -50,6 +54,7 @@ public final class OwnCost {
     public static void end(int section, long began) {
         if (ON) {
             Meter.SECTIONS.addAndGet(section, Meter.THREADS.getCurrentThreadCpuTime() - began);
+            Meter.PAIRS.incrementAndGet();
         }
     }
 
@@ -57,9 +62,21 @@ public final class OwnCost {
     private static final class Meter {
         static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
         static final AtomicLongArray SECTIONS = new AtomicLongArray(4);
+        static final AtomicLong PAIRS = new AtomicLong();
 
         static {
             Runtime.getRuntime().addShutdownHook(new Thread(Meter::write, "test-telemetry-own-cost"));
+        }
+
+        /** What an empty begin/end pair adds to a section: the median of 201, read warm at exit. */
+        private static long clockPairNanos() {
+            long[] pairs = new long[201];
+            for (int i = 0; i < pairs.length; i++) {
+                long began = THREADS.getCurrentThreadCpuTime();
+                pairs[i] = THREADS.getCurrentThreadCpuTime() - began;
+            }
+            java.util.Arrays.sort(pairs);
+            return pairs[pairs.length / 2];
         }
 
         private static void write() {
@@ -69,7 +86,8 @@ public final class OwnCost {
                 line.append(SECTIONS.get(i) / 1_000).append(' ');
                 total += SECTIONS.get(i);
             }
-            line.append(total / 1_000).append('\n');
+            line.append(total / 1_000).append(' ').append(PAIRS.get()).append(' ').append(clockPairNanos())
+                    .append('\n');
             try {
                 Files.write(Path.of(System.getProperty("telemetry.ownCost")),
                         line.toString().getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE,

@@ -17,7 +17,7 @@ class OwnCostTest {
     Path dir;
 
     @Test
-    void eachJvmAppendsOneLineOfSectionsAndTheirTotalInMicroseconds() throws Exception {
+    void eachJvmAppendsOneLineOfSectionsTheirTotalThePairsAndTheClocksCost() throws Exception {
         Path file = dir.resolve("own.txt");
         assertThat(run("-Dtelemetry.ownCost=" + file)).contains("measuring=true");
         assertThat(run("-Dtelemetry.ownCost=" + file)).contains("measuring=true");
@@ -26,7 +26,9 @@ class OwnCostTest {
         assertThat(lines).hasSize(2);
         for (String line : lines) {
             long[] us = Arrays.stream(line.split(" ")).mapToLong(Long::parseLong).toArray();
-            assertThat(us).hasSize(5);
+            assertThat(us).hasSize(7);
+            assertThat(us[5]).as("pairs measured: %s", line).isEqualTo(2);
+            assertThat(us[6]).as("a pair of clock reads, ns: %s", line).isBetween(1L, 1_000_000L);
             assertThat(us[OwnCost.AGENT]).isZero();
             assertThat(us[OwnCost.TESTS]).isZero();
             assertThat(us[OwnCost.START]).as("50 ms spun: %s", line).isGreaterThan(us[OwnCost.END]).isGreaterThan(0);
