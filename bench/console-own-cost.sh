@@ -25,20 +25,6 @@ test -f "$CONSOLE" || "$ROOT/mvnw" -B -q -ntp -f "$ROOT/pom.xml" -N dependency:c
 source "$ROOT/bench/lib.sh"
 VARIANTS="N A B${REF_JAR:+ R}"
 
-suite() { # classes
-    local dir=$WORK/suite-$1 c m
-    rm -rf "$dir" && mkdir -p "$dir/src" "$dir/classes"
-    for ((c = 0; c < $1; c++)); do
-        {
-            echo "package bench; import org.junit.jupiter.api.Test; import static org.junit.jupiter.api.Assertions.assertEquals;"
-            echo "class Suite${c}Test {"
-            for ((m = 0; m < 100; m++)); do echo "  @Test void t$m() { assertEquals($m, $m); }"; done
-            echo "}"
-        } > "$dir/src/Suite${c}Test.java"
-    done
-    javac -d "$dir/classes" -cp "$CONSOLE" "$dir"/src/*.java
-}
-
 run() { # classes variant
     local dir=$WORK/suite-$1 v=$2 jar=$JAR opts=() t
     case $v in
@@ -62,7 +48,7 @@ ms() { echo "scale=1; $1 / 1000" | bc -l; }
 
 mkdir -p "$WORK" && rm -f "$WORK"/own-*.txt "$WORK"/cpu-*.txt
 for classes in $CLASSES; do
-    suite "$classes"
+    trivial_suite "$WORK/suite-$classes" "$classes" "$CONSOLE"
     for ((r = 1; r <= RUNS; r++)); do
         for v in $VARIANTS; do run "$classes" "$v"; done
         echo "  $((classes * 100)) tests, round $r of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))" >&2

@@ -41,17 +41,8 @@ JUNIT=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$ROOT/pom.xml
 JAR=$(ls "$ROOT"/junit5-extension/target/telemetry-junit5-extension-*.jar | grep -v -e original -e sources | head -1)
 
 console() { # classes per suite (100 tests each)
-    local classes=$1 dir=$WORK/console-$1 c m
-    rm -rf "$dir" && mkdir -p "$dir/src" "$dir/classes"
-    for ((c = 0; c < classes; c++)); do
-        {
-            echo "package bench; import org.junit.jupiter.api.Test; import static org.junit.jupiter.api.Assertions.assertEquals;"
-            echo "class Suite${c}Test {"
-            for ((m = 0; m < 100; m++)); do echo "  @Test void t$m() { assertEquals($m, $m); }"; done
-            echo "}"
-        } > "$dir/src/Suite${c}Test.java"
-    done
-    javac -d "$dir/classes" -cp "$CONSOLE" "$dir"/src/*.java
+    local classes=$1 dir=$WORK/console-$1
+    trivial_suite "$dir" "$classes" "$CONSOLE"
     local aw="" bw="" ac="" bc="" r t
     launch() { java "$@" -jar "$CONSOLE" execute --class-path "$dir/classes:$JAR" --scan-class-path "$dir/classes" \
         --disable-banner --details=summary; }
