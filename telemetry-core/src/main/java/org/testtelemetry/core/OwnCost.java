@@ -21,7 +21,7 @@ import org.apiguardian.api.API;
  * looked at), the run's start, the framework's callbacks (tests, plans) and the run's end, then their total; then the
  * number of measured begin/end pairs and what one pair of clock reads adds to a section, in nanoseconds (the median of
  * empty pairs timed at exit). The instrument's own share of the total is about their product: two pairs per test
- * under the JUnit adapter, ≈ 12 ms of a 10,000-test JVM (BENCHMARKS.md, issue 15).
+ * under the JUnit adapter, ≈ 6–7 ms of a 10,000-test JVM (BENCHMARKS.md, issue 15).
  * Covers what runs on the calling thread (class loading and verification of telemetry's classes included); not the
  * JIT or GC work it causes. Without the property each measure point reads one static final field.
  *

@@ -383,6 +383,45 @@ class PartialResultsTest {
                 || r.metrics().equals(report(2).metrics()));
     }
 
+    @Test
+    void namesCountedOnParallelThreadsGiveWellFormedFingerprintsEachOnce() throws Exception {
+        Path dir = temp.resolve("parallel");
+        PartialResults.SeenNames seen = new PartialResults.SeenNames(dir);
+        Recorder recorder = new Recorder(false, seen);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                tasks.add(() -> { // every thread counts the same 2,000 methods of 40 classes: each is new once
+                    for (int m = 0; m < 2_000; m++) {
+                        recorder.testStarted();
+                        recorder.testFinished("com.acme.C" + m % 40, "com.acme.C" + m % 40 + "#m" + m + "()",
+                                Outcome.PASSED, null);
+                    }
+                    return null;
+                });
+            }
+            for (java.util.concurrent.Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        PartialResults.write(dir, "parallel", report(1), seen);
+
+        PartialResults.Seen read = PartialResults.read(dir, new RecordingLog()).seen();
+        PartialResults.Fingerprints fp = PartialResults.fingerprints(dir);
+        assertThat(read.classes()).hasSize(40).contains(fp.of("com.acme.C7"));
+        assertThat(read.methods()).hasSize(2_000).contains(fp.of("com.acme.C7") + fp.of("com.acme.C7#m1847()"));
+        var methods = JsonMapper.builder().build()
+                .readTree(Files.readString(dir.resolve(PartialResults.PREFIX + "parallel" + PartialResults.SUFFIX)))
+                .path("fingerprints").path("methods");
+        assertThat(methods.size()).as("each method's entry written once, whole").isEqualTo(2_000);
+        for (var entry : methods) {
+            assertThat(entry.asString()).matches("[0-9a-f]{32}");
+        }
+    }
+
     /** The names a recorder told as it counted one passed test of each {@code class#method()}, twice. */
     private static PartialResults.SeenNames seen(Path runDir, String... methods) {
         PartialResults.SeenNames seen = new PartialResults.SeenNames(runDir);
