@@ -73,7 +73,7 @@ assertions() { # JMH per counted assertion and class loading, then the 10,000-te
 
 thin_forks() {
     "${MVN[@]}" -pl junit5-extension,maven-plugin -am verify -P'!second-test-jvm' &&
-    RUNS=$RUNS bash bench/thin-forks.sh && bash bench/fork-jvm-cost.sh && RUNS=$RUNS bash bench/console-own-cost.sh
+    RUNS=$RUNS bash bench/thin-forks.sh && bash bench/fork-jvm-cost.sh && RUNS=$RUNS bash bench/console-own-cost.sh && RUNS=$RUNS bash bench/own-profile.sh
 }
 
 server() { bash telemetry-server/bench/ingest.sh 2000 10 2 postgres; }
