@@ -21,6 +21,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.config.ConfigKey;
+import org.testtelemetry.core.config.EnabledCheck;
 import org.testtelemetry.core.recorder.Outcome;
 import org.testtelemetry.core.recorder.Recorder;
 import org.testtelemetry.core.FailOpen;
@@ -53,6 +54,8 @@ final class TelemetryListener implements TestExecutionListener {
     /** Non-null only while an active run counts: the one field every callback reads first. */
     private volatile Recorder recorder;
     private volatile TestPlan plan;
+    /** No source names {@code telemetry.enabled} ({@link EnabledCheck}): off for this session, nothing loaded. */
+    private boolean off;
     private final MethodKeys methodKeys = new MethodKeys();
     /**
      * The tests the plans of this session planned, by unique id: a later plan that runs them again (Surefire's
@@ -130,9 +133,14 @@ final class TelemetryListener implements TestExecutionListener {
     }
 
     private void planStarted(TestPlan testPlan) {
-        if (run == null) {
-            run = TelemetryRun.start(ADAPTER, telemetrySettings(testPlan.getConfigurationParameters()),
-                    CONFIG_LABEL, log);
+        if (run == null && !off) {
+            ConfigurationParameters parameters = testPlan.getConfigurationParameters();
+            if (!EnabledCheck.mayBeEnabled(parameters.get(EnabledCheck.KEY).orElse(null), EnabledCheck.projectDir(),
+                    Thread.currentThread().getContextClassLoader())) {
+                off = true; // nothing names telemetry.enabled: the run and its configuration are never loaded
+                return;
+            }
+            run = TelemetryRun.start(ADAPTER, telemetrySettings(parameters), CONFIG_LABEL, log);
             recorder = run.recorder();
         }
         if (recorder != null) {
@@ -343,27 +351,46 @@ final class TelemetryListener implements TestExecutionListener {
     /** Names the platform and every engine with tests in this plan, with their versions. */
     private void nameFrameworks(TestPlan testPlan) {
         run.framework("junit-platform", Launcher.class.getPackage().getImplementationVersion());
-        Map<String, String> versions = null;
+        List<String> engines = new ArrayList<>();
         for (TestIdentifier root : testPlan.getRoots()) {
-            if (testPlan.getChildren(root).isEmpty()) {
-                continue;
+            String engineId = testPlan.getChildren(root).isEmpty() ? null : engineId(root.getUniqueIdObject());
+            if (engineId != null && !engines.contains(engineId)) {
+                engines.add(engineId);
             }
-            String engineId = root.getUniqueIdObject().getEngineId().orElse(null);
-            if (engineId == null) {
-                continue;
+        }
+        if (!engines.isEmpty()) {
+            Map<String, String> versions = engineVersions(engines);
+            for (String engineId : engines) {
+                run.framework(engineId, versions.get(engineId));
             }
-            if (versions == null) {
-                versions = engineVersions();
-            }
-            run.framework(engineId, versions.get(engineId));
         }
     }
 
-    private static Map<String, String> engineVersions() {
+    /** {@link UniqueId#getEngineId()} without its stream: the engine segment's value, else null. */
+    private static String engineId(UniqueId id) {
+        for (UniqueId.Segment segment : id.getSegments()) {
+            if (segment.getType().equals("engine")) {
+                return segment.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The versions of the engines {@code ids} names: only theirs are asked for, since an engine's version is read from
+     * its jar's manifest (a console launcher carries engines that run nothing, issue 15).
+     */
+    private static Map<String, String> engineVersions(List<String> ids) {
         Map<String, String> versions = new HashMap<>();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         for (TestEngine engine : ServiceLoader.load(TestEngine.class, loader)) {
-            versions.putIfAbsent(engine.getId(), engine.getVersion().orElse(null));
+            String id = engine.getId();
+            if (ids.contains(id) && !versions.containsKey(id)) {
+                versions.put(id, engine.getVersion().orElse(null));
+                if (versions.size() == ids.size()) {
+                    break;
+                }
+            }
         }
         return versions;
     }

@@ -44,30 +44,25 @@ public final class TelemetrySessionListener implements LauncherSessionListener {
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         long began = OwnCost.begin();
-        failOpen("opening the launcher session", () -> {
+        try {
             TelemetryListener listener = new TelemetryListener(log);
             sessions.put(session, listener);
             session.getLauncher().registerTestExecutionListeners(listener);
-        });
+        } catch (Throwable t) {
+            new FailOpen(log).swallow("opening the launcher session", t);
+        }
         OwnCost.end(OwnCost.START, began); // its close is the run's end, measured there
     }
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        failOpen("closing the launcher session", () -> {
+        try {
             TelemetryListener listener = sessions.remove(session);
             if (listener != null) {
                 listener.sessionClosed();
             }
-        });
-    }
-
-    /** The one fail-open boundary of session events (once per session, so a lambda costs nothing that matters). */
-    private void failOpen(String doing, Runnable action) {
-        try {
-            action.run();
         } catch (Throwable t) {
-            new FailOpen(log).swallow(doing, t);
+            new FailOpen(log).swallow("closing the launcher session", t);
         }
     }
 }

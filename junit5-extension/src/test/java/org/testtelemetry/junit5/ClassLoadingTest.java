@@ -71,19 +71,42 @@ class ClassLoadingTest {
         }
     }
 
+    @Test
+    void aJvmWhereNothingNamesTelemetryEnabledLoadsOnlyTheListenersAndTheCheck() throws Exception {
+        List<String> loaded = runChildWith(List.of(), "-Dtelemetry.runDir=" + temp.resolve("run"));
+
+        assertThat(loaded).filteredOn(c -> c.startsWith("org.testtelemetry."))
+                .as("the adapter's listeners and the enabled check, nothing of the configuration or the run")
+                .contains("org.testtelemetry.junit5.TelemetrySessionListener",
+                        "org.testtelemetry.junit5.TelemetryListener", "org.testtelemetry.core.config.EnabledCheck")
+                .noneMatch(c -> c.startsWith("org.testtelemetry.core.config.Config")
+                        || c.startsWith("org.testtelemetry.core.config.ValueParser")
+                        || c.startsWith("org.testtelemetry.core.run.")
+                        || c.startsWith("org.testtelemetry.core.recorder."));
+        assertThat(temp.resolve("run")).as("no partial, no started file").doesNotExist();
+    }
+
     /** Runs {@link Fixture} in a child JVM with telemetry enabled; returns the names of the classes it loaded. */
     private List<String> runChild(String... properties) throws IOException, InterruptedException {
+        return runChildWith(List.of("-Dtelemetry.enabled=true"), properties);
+    }
+
+    private List<String> runChildWith(List<String> enabled, String... properties)
+            throws IOException, InterruptedException {
         Path classLog = temp.resolve("classes.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load=info:file=" + classLog,
                 "-cp", System.getProperty("java.class.path"),
-                "-Dtelemetry.enabled=true", "-Dtelemetry.salt=class-loading", "-Dtelemetry.project=acme/demo",
+                "-Dtelemetry.salt=class-loading", "-Dtelemetry.project=acme/demo",
                 "-Dclass.loading.child=true"));
+        command.addAll(enabled);
         command.addAll(List.of(properties));
         command.add(Child.class.getName());
-        Process child = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
-                .redirectOutput(temp.resolve("child.out").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("child.out").toFile());
+        builder.environment().remove("TELEMETRY_ENABLED"); // only the command line decides
+        Process child = builder.start();
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
         String out = Files.readString(temp.resolve("child.out"), StandardCharsets.UTF_8);
         assertThat(child.exitValue()).as(out).isZero();

@@ -60,10 +60,11 @@ public record ConfigInputs(Map<String, String> systemProperties, Map<String, Str
                                            ClassLoader classLoader) {
         Map<String, String> file = Map.of();
         String fileLabel = null;
-        if (projectDir != null && Files.isRegularFile(projectDir.resolve(PROPERTIES_FILE))) {
-            file = readFile(projectDir.resolve(PROPERTIES_FILE));
+        Path inProject = EnabledCheck.propertiesFile(projectDir);
+        if (inProject != null) {
+            file = readFile(inProject);
             fileLabel = PROPERTIES_FILE + " in the project directory";
-        } else if (classLoader != null && classLoader.getResource(PROPERTIES_FILE) != null) {
+        } else if (EnabledCheck.propertiesResource(classLoader)) {
             file = readResource(classLoader, PROPERTIES_FILE);
             fileLabel = PROPERTIES_FILE + " on the classpath";
         }

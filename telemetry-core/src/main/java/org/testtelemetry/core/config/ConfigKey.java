@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  */
 @API(status = MAINTAINED)
 public enum ConfigKey {
-    ENABLED("telemetry.enabled", ValueParser.BOOLEAN, "false", "Send (or write) a report for this run; nothing happens unless true."),
+    ENABLED(EnabledCheck.KEY, ValueParser.BOOLEAN, "false", "Send (or write) a report for this run; nothing happens unless true."),
     ENDPOINT("telemetry.endpoint", ValueParser.BASE_URL, null, "Base URL of the telemetry platform (http or https)."),
     TOKEN("telemetry.token", ValueParser.TEXT, null, "Bearer token for the platform; never printed."),
     PROJECT("telemetry.project", ValueParser.TEXT, null, "vendor/name; default: the Maven groupId/artifactId."),

@@ -12,23 +12,66 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.testtelemetry.report.Anonymization;
 
 /**
  * How one {@link ConfigKey}'s text becomes its value. Each key names its parser; {@link Configuration} runs them
  * all the same way, and a rejected text becomes one warning with the parser's {@link Rejected#expected()} words.
+ * An enum with one switch rather than a lambda per parser: every test JVM with telemetry on reads its configuration
+ * once, cold, and each lambda is a class spun at run time (issue 15).
  */
-@FunctionalInterface
-interface ValueParser {
+enum ValueParser {
+    /** Free text, trimmed. */
+    TEXT,
+    BOOLEAN,
+    /** An http(s) base URL; the reports path is appended to it, so a query or fragment would end up inside. */
+    BASE_URL,
+    ANONYMIZATION,
+    POSITIVE_DURATION,
+    /** Known writer names in the user's order; unknown names are kept aside for one warning. */
+    WRITERS,
+    PATH,
+    PATHS;
 
     /** @return the value (never null) for {@code text}, which is not blank */
-    Object parse(String text) throws Rejected;
+    Object parse(String text) throws Rejected {
+        switch (this) {
+            case TEXT:
+                return text.trim();
+            case BOOLEAN:
+                return bool(text);
+            case BASE_URL:
+                return baseUrl(text);
+            case ANONYMIZATION:
+                Anonymization mode = Anonymization.parse(text);
+                if (mode == null) {
+                    throw new Rejected("expected all, project or none");
+                }
+                return mode;
+            case POSITIVE_DURATION:
+                Duration parsed = duration(text);
+                if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+                    throw new Rejected("expected a positive duration such as 3s, 500ms or PT2S");
+                }
+                return parsed;
+            case WRITERS:
+                return writers(text);
+            case PATH:
+                Path p = path(text.trim());
+                if (p == null) {
+                    throw new Rejected("expected a file system path");
+                }
+                return p;
+            case PATHS:
+                return paths(text);
+            default:
+                throw new IllegalStateException(name());
+        }
+    }
 
-    /** Free text, trimmed. */
-    ValueParser TEXT = String::trim;
-
-    ValueParser BOOLEAN = text -> {
+    private static Boolean bool(String text) throws Rejected {
         String v = text.trim().toLowerCase(Locale.ROOT);
         if (v.equals("true") || v.equals("yes") || v.equals("1") || v.equals("on")) {
             return true;
@@ -37,10 +80,9 @@ interface ValueParser {
             return false;
         }
         throw new Rejected("expected true or false");
-    };
+    }
 
-    /** An http(s) base URL; the reports path is appended to it, so a query or fragment would end up inside. */
-    ValueParser BASE_URL = text -> {
+    private static URI baseUrl(String text) throws Rejected {
         try {
             URI uri = new URI(text.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -54,48 +96,28 @@ interface ValueParser {
             // falls through to the general rejection
         }
         throw new Rejected("expected an http:// or https:// URL");
-    };
+    }
 
-    ValueParser ANONYMIZATION = text -> {
-        Anonymization mode = Anonymization.parse(text);
-        if (mode == null) {
-            throw new Rejected("expected all, project or none");
-        }
-        return mode;
-    };
-
-    ValueParser POSITIVE_DURATION = text -> {
-        Duration parsed = duration(text);
-        if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-            throw new Rejected("expected a positive duration such as 3s, 500ms or PT2S");
-        }
-        return parsed;
-    };
-
-    /** Known writer names in the user's order; unknown names are kept aside for one warning. */
-    ValueParser WRITERS = text -> {
+    private static Writers writers(String text) throws Rejected {
         Set<WriterKind> chosen = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String part : text.split("[,\\s]+")) {
             if (!part.isBlank()) {
-                WriterKind.byId(part).ifPresentOrElse(chosen::add, () -> unknown.add(part.trim()));
+                Optional<WriterKind> kind = WriterKind.byId(part);
+                if (kind.isPresent()) {
+                    chosen.add(kind.get());
+                } else {
+                    unknown.add(part.trim());
+                }
             }
         }
         if (chosen.isEmpty()) {
             throw new Rejected("expected one or more of http, stdout, file");
         }
         return new Writers(Collections.unmodifiableSet(chosen), List.copyOf(unknown));
-    };
+    }
 
-    ValueParser PATH = text -> {
-        Path p = path(text.trim());
-        if (p == null) {
-            throw new Rejected("expected a file system path");
-        }
-        return p;
-    };
-
-    ValueParser PATHS = text -> {
+    private static List<Path> paths(String text) throws Rejected {
         List<Path> out = new ArrayList<>();
         for (String part : text.split("[," + File.pathSeparator + "]")) {
             if (part.isBlank()) {
@@ -108,14 +130,14 @@ interface ValueParser {
             out.add(p);
         }
         return List.copyOf(out);
-    };
+    }
 
     /** The writers a {@code telemetry.writers} text names, and the names it had that are no writer. */
     record Writers(Set<WriterKind> chosen, List<String> unknown) {
     }
 
     /** A text that is not a value of its key, with what was expected instead. */
-    final class Rejected extends Exception {
+    static final class Rejected extends Exception {
 
         private final String expected;
 

@@ -18,6 +18,7 @@ import org.testtelemetry.core.TelemetryLog;
 import org.testtelemetry.core.TelemetryVersion;
 import org.testtelemetry.core.assertions.AssertionCounter;
 import org.testtelemetry.core.config.ConfigInputs;
+import org.testtelemetry.core.config.EnabledCheck;
 import org.testtelemetry.core.config.ConfigKey;
 import org.testtelemetry.core.config.ConfigWarning;
 import org.testtelemetry.core.config.Configuration;
@@ -108,7 +109,7 @@ public final class TelemetryRun {
      */
     public static TelemetryRun start(String adapter, Map<String, String> buildConfig, String buildLabel,
                                      TelemetryLog log) {
-        return start(adapter, buildConfig, buildLabel, defaultProjectDir(), log);
+        return start(adapter, buildConfig, buildLabel, EnabledCheck.projectDir(), log);
     }
 
     /** As {@link #start(String, Map, String, TelemetryLog)}, with an explicit project directory. */
@@ -116,6 +117,10 @@ public final class TelemetryRun {
                                      Path projectDir, TelemetryLog log) {
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            if (!EnabledCheck.mayBeEnabled(buildConfig == null ? null : buildConfig.get(EnabledCheck.KEY), projectDir,
+                    loader)) {
+                return inactive(log); // no source names telemetry.enabled: off, and nothing else is read
+            }
             ConfigInputs inputs = ConfigInputs.fromProcess(projectDir, buildConfig, buildLabel, loader);
             Configuration config = Configuration.load(inputs);
             if (!config.enabled()) {
@@ -344,17 +349,5 @@ public final class TelemetryRun {
             return config.coverageClasses();
         }
         return List.of((projectDir != null ? projectDir : Path.of("")).resolve("target").resolve("classes"));
-    }
-
-    private static Path defaultProjectDir() {
-        String dir = System.getProperty("basedir");
-        if (dir == null || dir.isBlank()) {
-            dir = System.getProperty("user.dir");
-        }
-        try {
-            return dir == null ? null : Path.of(dir);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

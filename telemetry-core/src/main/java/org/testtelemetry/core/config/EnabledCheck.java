@@ -1,0 +1,74 @@
+package org.testtelemetry.core.config;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.io.File;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import org.apiguardian.api.API;
+
+/**
+ * The question every test JVM with an adapter on its class path asks first: does any source name
+ * {@code telemetry.enabled} at all? When none does, telemetry is off by that key's default and nothing else needs
+ * reading, so an adapter answers it before it loads {@link ConfigKey}, {@link Configuration} or the run (issue 15:
+ * a JVM with telemetry off paid the whole configuration read). When some source does name it, whatever the value,
+ * {@link Configuration} reads everything as usual, and a bad value still gets its warning.
+ *
+ * <p>Only {@code java.io} and the JDK's property and environment look-ups: a test JVM has loaded those already.
+ */
+@API(status = INTERNAL, consumers = {"org.testtelemetry.junit5", "org.testtelemetry.testng"})
+public final class EnabledCheck {
+
+    /** {@link ConfigKey#ENABLED}'s key (a constant, so reading it loads nothing). */
+    public static final String KEY = "telemetry.enabled";
+    /** {@link ConfigKey#ENABLED}'s environment variable. */
+    static final String ENV = "TELEMETRY_ENABLED";
+
+    private EnabledCheck() {
+    }
+
+    /**
+     * False only when telemetry is surely off: no system property, environment variable, build setting or
+     * {@code telemetry.properties} (in {@code projectDir} or on {@code classLoader}'s class path) could set
+     * {@code telemetry.enabled}. The same sources, in the same places, as {@link ConfigInputs#fromProcess}.
+     *
+     * @param buildValue  the framework's own setting of {@link #KEY} (e.g. a JUnit configuration parameter), or null
+     * @param projectDir  where {@code telemetry.properties} would be looked up first, e.g. {@link #projectDir()}
+     * @param classLoader where it would be looked up second; may be null
+     */
+    public static boolean mayBeEnabled(String buildValue, Path projectDir, ClassLoader classLoader) {
+        return buildValue != null || System.getProperty(KEY) != null || System.getenv(ENV) != null
+                || propertiesFile(projectDir) != null || propertiesResource(classLoader);
+    }
+
+    /** The current process's project directory: Maven's {@code basedir}, else {@code user.dir}; null if neither. */
+    public static Path projectDir() {
+        String dir = System.getProperty("basedir");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getProperty("user.dir");
+        }
+        try {
+            return dir == null ? null : Path.of(dir);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code telemetry.properties} in {@code projectDir} when it is a file there, else null. */
+    static Path propertiesFile(Path projectDir) {
+        if (projectDir == null) {
+            return null;
+        }
+        try {
+            File file = new File(projectDir.toFile(), ConfigInputs.PROPERTIES_FILE);
+            return file.isFile() ? file.toPath() : null;
+        } catch (InvalidPathException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code classLoader} sees a {@code telemetry.properties}. */
+    static boolean propertiesResource(ClassLoader classLoader) {
+        return classLoader != null && classLoader.getResource(ConfigInputs.PROPERTIES_FILE) != null;
+    }
+}
