@@ -15,8 +15,25 @@ final class MethodKeys {
     /** Class name to method name to {@link Key} or {@code Key[]}. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Object>> keys = new ConcurrentHashMap<>();
 
-    /** A method's parameter types and its key. */
-    private record Key(String parameters, String key) {
+    /**
+     * One test method's key: the one instance for that method, so it is equal only to itself. Sets of keys (the
+     * recorder's distinct methods) hash it by identity instead of hashing a {@code class#method(parameters)} String
+     * of ~50 characters that is new for every method (issue 15). Its {@link #toString()} is that name.
+     */
+    static final class Key {
+        private final String parameters;
+        private final String name;
+
+        private Key(String parameters, String name) {
+            this.parameters = parameters;
+            this.name = name;
+        }
+
+        /** {@code class#method(parameter types)}. */
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /**
@@ -29,9 +46,9 @@ final class MethodKeys {
         }
     }
 
-    /** {@code class#method(parameter types)}: the same String instance for every call about one method. */
-    String of(MethodSource method) {
-        String key = find(method);
+    /** The method's key ({@code class#method(parameter types)}): the same instance for every call about one method. */
+    Key of(MethodSource method) {
+        Key key = find(method);
         return key != null ? key : create(method);
     }
 
@@ -39,30 +56,30 @@ final class MethodKeys {
      * The key when this is the first time the method is seen, else null: a caller that passes the key on to the
      * recorder whenever it is non-null skips the recorder's set lookups for every later invocation.
      */
-    String ifNew(MethodSource method) {
+    Key ifNew(MethodSource method) {
         return find(method) != null ? null : create(method);
     }
 
-    private String find(MethodSource method) {
+    private Key find(MethodSource method) {
         var byMethod = keys.get(method.getClassName());
         return byMethod == null ? null : find(byMethod.get(method.getMethodName()), method.getMethodParameterTypes());
     }
 
-    private static String find(Object known, String parameters) {
+    private static Key find(Object known, String parameters) {
         if (known instanceof Key key) {
-            return key.parameters.equals(parameters) ? key.key : null;
+            return key.parameters.equals(parameters) ? key : null;
         }
         if (known instanceof Key[] overloads) {
             for (Key key : overloads) {
                 if (key.parameters.equals(parameters)) {
-                    return key.key;
+                    return key;
                 }
             }
         }
         return null;
     }
 
-    private String create(MethodSource method) {
+    private Key create(MethodSource method) {
         String className = method.getClassName();
         // putIfAbsent rather than computeIfAbsent: no lambdas to set up in a short test JVM (issue 15)
         var byMethod = keys.get(className);
@@ -75,7 +92,7 @@ final class MethodKeys {
         String parameters = method.getMethodParameterTypes();
         synchronized (byMethod) { // first sight only: another thread may be adding the same method or an overload
             Object known = byMethod.get(methodName);
-            String key = find(known, parameters);
+            Key key = find(known, parameters);
             if (key != null) {
                 return key; // another thread's: one instance per method
             }
@@ -90,7 +107,7 @@ final class MethodKeys {
                 more[overloads.length] = added;
                 byMethod.put(methodName, more);
             }
-            return added.key;
+            return added;
         }
     }
 }

@@ -181,7 +181,7 @@ final class TelemetryListener implements TestExecutionListener {
             Outcome outcome = outcome(status, cause);
             // Straight-line path for the usual test with a method source, so the JIT allocates nothing.
             if (id.getSource().orElse(null) instanceof MethodSource method) {
-                String newMethod = methodKeys.ifNew(method); // a known method's class is known too
+                MethodKeys.Key newMethod = methodKeys.ifNew(method); // a known method's class is known too
                 r.testFinished(newMethod == null ? null : method.getClassName(), newMethod, outcome, cause);
             } else {
                 r.testFinished(classKey(id), methodKey(id), outcome, cause);

@@ -19,9 +19,9 @@ class MethodKeysTest {
 
     @Test
     void everyInvocationOfAMethodGetsTheSameKeyInstanceAndOnlyTheFirstIsNew() {
-        String first = keys.ifNew(MethodSource.from("com.acme.FooTest", "adds", "int, int"));
+        MethodKeys.Key first = keys.ifNew(MethodSource.from("com.acme.FooTest", "adds", "int, int"));
 
-        assertThat(first).isEqualTo("com.acme.FooTest#adds(int, int)");
+        assertThat(first).hasToString("com.acme.FooTest#adds(int, int)");
         // each parameterized invocation carries a new MethodSource with equal, not identical, strings
         assertThat(keys.ifNew(MethodSource.from(new String("com.acme.FooTest"), new String("adds"),
                 new String("int, int")))).isNull();
@@ -30,12 +30,13 @@ class MethodKeysTest {
 
     @Test
     void overloadsAndEqualNamesInOtherClassesAreDistinctMethods() {
-        String none = keys.of(MethodSource.from("com.acme.FooTest", "adds", ""));
-        String ints = keys.of(MethodSource.from("com.acme.FooTest", "adds", "int"));
-        String longs = keys.of(MethodSource.from("com.acme.FooTest", "adds", "long"));
-        String other = keys.of(MethodSource.from("com.acme.BarTest", "adds", ""));
+        MethodKeys.Key none = keys.of(MethodSource.from("com.acme.FooTest", "adds", ""));
+        MethodKeys.Key ints = keys.of(MethodSource.from("com.acme.FooTest", "adds", "int"));
+        MethodKeys.Key longs = keys.of(MethodSource.from("com.acme.FooTest", "adds", "long"));
+        MethodKeys.Key other = keys.of(MethodSource.from("com.acme.BarTest", "adds", ""));
 
-        assertThat(List.of(none, ints, longs, other)).containsExactly("com.acme.FooTest#adds()",
+        assertThat(List.of(none, ints, longs, other)).extracting(Object::toString).containsExactly(
+                "com.acme.FooTest#adds()",
                 "com.acme.FooTest#adds(int)", "com.acme.FooTest#adds(long)", "com.acme.BarTest#adds()");
         assertThat(keys.ifNew(MethodSource.from("com.acme.FooTest", "adds", "int"))).isNull();
         assertThat(keys.of(MethodSource.from("com.acme.FooTest", "adds", "long"))).isSameAs(longs);
@@ -45,10 +46,10 @@ class MethodKeysTest {
 
     @Test
     void threadsRacingOnNewMethodsAndOverloadsAgreeOnOneInstanceEach() throws Exception {
-        List<Callable<List<String>>> tasks = new ArrayList<>();
+        List<Callable<List<MethodKeys.Key>>> tasks = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             tasks.add(() -> {
-                List<String> seen = new ArrayList<>();
+                List<MethodKeys.Key> seen = new ArrayList<>();
                 for (int m = 0; m < 200; m++) {
                     seen.add(keys.of(MethodSource.from("com.acme.RaceTest", "m" + m % 20, "p" + m / 20 % 3)));
                 }
@@ -58,10 +59,10 @@ class MethodKeysTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             Set<String> distinct = new HashSet<>();
-            Set<String> instances = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            for (Future<List<String>> f : pool.invokeAll(tasks)) {
-                for (String key : f.get()) {
-                    distinct.add(key);
+            Set<MethodKeys.Key> instances = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Future<List<MethodKeys.Key>> f : pool.invokeAll(tasks)) {
+                for (MethodKeys.Key key : f.get()) {
+                    distinct.add(key.toString());
                     instances.add(key);
                 }
             }
@@ -74,13 +75,13 @@ class MethodKeysTest {
 
     @Test
     void aPlansSizeHintChangesNoKey() {
-        String before = keys.of(MethodSource.from("com.acme.SeenTest", "one", ""));
+        MethodKeys.Key before = keys.of(MethodSource.from("com.acme.SeenTest", "one", ""));
         keys.expect("com.acme.SeenTest", 100); // a class already seen keeps its keys
         keys.expect("com.acme.PlannedTest", 100);
 
         assertThat(keys.of(MethodSource.from("com.acme.SeenTest", "one", ""))).isSameAs(before);
         assertThat(keys.ifNew(MethodSource.from("com.acme.PlannedTest", "one", "")))
-                .isEqualTo("com.acme.PlannedTest#one()");
+                .hasToString("com.acme.PlannedTest#one()");
         assertThat(keys.ifNew(MethodSource.from("com.acme.PlannedTest", "one", ""))).isNull();
     }
 }

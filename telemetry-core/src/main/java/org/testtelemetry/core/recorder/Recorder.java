@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.MAINTAINED;
 
 import java.lang.reflect.Method;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,9 +50,16 @@ public final class Recorder {
     private final LongAdder flaky = new LongAdder();
     private final LongAdder exceptions = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final Set<Object> classes = ConcurrentHashMap.newKeySet();
+    /**
+     * Guards {@link #classes}, {@link #methods} and {@link #lastClass}. Plain sets under one lock rather than
+     * concurrent ones: each count of a new name is an insert, and in a large suite's first seconds those run before
+     * the JIT has compiled them, where a {@code ConcurrentHashMap}'s every atomic read, CAS and size update is a call
+     * into the VM while a lock is not (issue 15). The lock is held for the look-up only, never while names are told.
+     */
+    private final Object seen = new Object();
+    private final Set<Object> classes = new HashSet<>();
     /** Replaced once, before anything is counted, by {@link #expectTests}. */
-    private volatile Set<Object> methods = ConcurrentHashMap.newKeySet();
+    private Set<Object> methods = new HashSet<>();
     private final Set<Object> classesWithFailedContainer = ConcurrentHashMap.newKeySet();
     /** Retried invocations whose last attempt has not ended yet: how many retried attempts each awaits. */
     private final Map<Object, AtomicInteger> retried = new ConcurrentHashMap<>();
@@ -60,6 +68,8 @@ public final class Recorder {
     private final LongAdder assertionFailures = new LongAdder();
     private final LongAdder voidTests = new LongAdder();
     private final NameVisitor names;
+    /** The class of the last count: a class's tests are counted one after another, so its set is asked once per run of them. */
+    private Object lastClass;
 
     /** One test as a framework discovered it: its class and method keys (see {@link #testFinished}). */
     public record TestKey(Object classKey, Object methodKey) {
@@ -91,8 +101,10 @@ public final class Recorder {
      * that costs a 10,000-test suite milliseconds, issue 15). Ignored once a method has been counted.
      */
     public void expectTests(long tests) {
-        if (tests > 64 && methods.isEmpty()) {
-            methods = ConcurrentHashMap.newKeySet((int) Math.min(tests, 1 << 20));
+        synchronized (seen) {
+            if (tests > 64 && methods.isEmpty()) {
+                methods = new HashSet<>((int) (Math.min(tests, 1 << 20) / 0.75f) + 1);
+            }
         }
     }
 
@@ -164,10 +176,21 @@ public final class Recorder {
             case ABORTED -> aborted.increment();
             default -> throw new IllegalArgumentException(String.valueOf(outcome));
         }
-        if (classKey != null && classes.add(classKey) && names != null) {
+        boolean newClass = false;
+        boolean newMethod = false;
+        if (classKey != null || methodKey != null) {
+            synchronized (seen) {
+                if (classKey != null && !classKey.equals(lastClass)) {
+                    newClass = classes.add(classKey);
+                    lastClass = classKey;
+                }
+                newMethod = methodKey != null && methods.add(methodKey);
+            }
+        }
+        if (newClass && names != null) {
             names.visitClass(name(classKey));
         }
-        if (methodKey != null && methods.add(methodKey) && names != null) {
+        if (newMethod && names != null) {
             names.visitMethod(name(methodKey), classKey != null ? name(classKey) : "");
         }
     }
@@ -208,7 +231,7 @@ public final class Recorder {
      * @param declaredTests the class's tests (including nested ones), as the framework discovered them
      */
     public void classAbortedInSetUp(Object classKey, Collection<TestKey> declaredTests) {
-        if (classKey == null || classes.contains(classKey)) {
+        if (classKey == null || counted(classKey)) {
             return;
         }
         for (TestKey test : declaredTests) {
@@ -218,6 +241,12 @@ public final class Recorder {
         if (declaredTests.isEmpty()) {
             testStarted();
             testFinished(classKey, null, Outcome.ABORTED, null);
+        }
+    }
+
+    private boolean counted(Object classKey) {
+        synchronized (seen) {
+            return classes.contains(classKey);
         }
     }
 
@@ -325,7 +354,13 @@ public final class Recorder {
                 countAssertions ? voidTests.sum() : null);
         Metrics.Assertions counted = countAssertions
                 ? Metrics.Assertions.of(assertions.sum(), assertionFailures.sum()) : null;
-        return new Metrics(classes.size(), methods.size(), tests, counted, exceptions.sum(), errors.sum(), coverage,
+        int distinctClasses;
+        int distinctMethods;
+        synchronized (seen) {
+            distinctClasses = classes.size();
+            distinctMethods = methods.size();
+        }
+        return new Metrics(distinctClasses, distinctMethods, tests, counted, exceptions.sum(), errors.sum(), coverage,
                 durationMs, new Metrics.Memory(peakHeapBytes), forks);
     }
 }

@@ -820,10 +820,11 @@ public final class PartialResults {
         /** Appends {@link #of}'s 16 hex digits to {@code text}, without a String of its own. */
         StringBuilder append(StringBuilder text, String name) {
             long hash = sipHash24(String.valueOf(name).getBytes(StandardCharsets.UTF_8));
-            for (int shift = 60; shift >= 0; shift -= 4) {
-                text.append(HEX_DIGITS[(int) (hash >>> shift) & 0xf]);
+            char[] hex = new char[16];
+            for (int i = 15; i >= 0; i--, hash >>>= 4) {
+                hex[i] = HEX_DIGITS[(int) hash & 0xf];
             }
-            return text;
+            return text.append(hex); // one append, not 16: this runs cold, once per name (issue 15)
         }
 
         /**
@@ -856,17 +857,17 @@ public final class PartialResults {
                     v2 ^= 0xff;
                 }
                 v3 ^= word;
-                for (int r = 0; r < rounds; r++) {
+                for (int r = 0; r < rounds; r++) { // rotations written out: no call while interpreted
                     v0 += v1;
-                    v1 = Long.rotateLeft(v1, 13) ^ v0;
-                    v0 = Long.rotateLeft(v0, 32);
+                    v1 = (v1 << 13 | v1 >>> 51) ^ v0;
+                    v0 = v0 << 32 | v0 >>> 32;
                     v2 += v3;
-                    v3 = Long.rotateLeft(v3, 16) ^ v2;
+                    v3 = (v3 << 16 | v3 >>> 48) ^ v2;
                     v0 += v3;
-                    v3 = Long.rotateLeft(v3, 21) ^ v0;
+                    v3 = (v3 << 21 | v3 >>> 43) ^ v0;
                     v2 += v1;
-                    v1 = Long.rotateLeft(v1, 17) ^ v2;
-                    v2 = Long.rotateLeft(v2, 32);
+                    v1 = (v1 << 17 | v1 >>> 47) ^ v2;
+                    v2 = v2 << 32 | v2 >>> 32;
                 }
                 v0 ^= word;
             }

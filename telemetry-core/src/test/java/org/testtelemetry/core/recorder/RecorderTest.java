@@ -168,6 +168,31 @@ class RecorderTest {
     }
 
     @Test
+    void classesWhoseTestsInterleaveAreEachCountedAndToldOnce() {
+        java.util.List<String> told = new java.util.ArrayList<>();
+        Recorder r = new Recorder(false, new Recorder.NameVisitor() {
+            @Override
+            public void visitClass(String name) {
+                told.add(name);
+            }
+
+            @Override
+            public void visitMethod(String name, String className) {
+            }
+        });
+        for (String type : List.of("A", "A", "B", "A", "B", "B", "C", "A")) {
+            r.testStarted();
+            r.testFinished(new String(type), null, Outcome.PASSED, null); // equal keys, not the same instance
+        }
+        r.classAbortedInSetUp("B", List.of(new Recorder.TestKey("B", "B#late")));
+
+        assertThat(told).containsExactly("A", "B", "C");
+        Metrics m = r.snapshot(null, 0, null, 1);
+        assertThat(m.classes()).isEqualTo(3);
+        assertThat(m.tests().total()).as("B had run: its late abort adds nothing").isEqualTo(8);
+    }
+
+    @Test
     void exactUnderManyThreads() throws Exception {
         Recorder r = new Recorder();
         int threads = 32;
