@@ -169,24 +169,15 @@ class RecorderTest {
 
     @Test
     void classesWhoseTestsInterleaveAreEachCountedAndToldOnce() {
-        java.util.List<String> told = new java.util.ArrayList<>();
-        Recorder r = new Recorder(false, new Recorder.NameVisitor() {
-            @Override
-            public void visitClass(String name) {
-                told.add(name);
-            }
-
-            @Override
-            public void visitMethod(String name, String className) {
-            }
-        });
+        ToldNames told = new ToldNames();
+        Recorder r = new Recorder(false, told);
         for (String type : List.of("A", "A", "B", "A", "B", "B", "C", "A")) {
             r.testStarted();
             r.testFinished(new String(type), null, Outcome.PASSED, null); // equal keys, not the same instance
         }
         r.classAbortedInSetUp("B", List.of(new Recorder.TestKey("B", "B#late")));
 
-        assertThat(told).containsExactly("A", "B", "C");
+        assertThat(told.classes).containsExactly("A", "B", "C");
         Metrics m = r.snapshot(null, 0, null, 1);
         assertThat(m.classes()).isEqualTo(3);
         assertThat(m.tests().total()).as("B had run: its late abort adds nothing").isEqualTo(8);
@@ -230,19 +221,8 @@ class RecorderTest {
 
     @Test
     void theNamesOfDistinctClassesAndMethodsAreToldOnceEachWhateverTheKeys() throws Exception {
-        java.util.List<String> classes = new java.util.ArrayList<>();
-        java.util.List<java.util.Map.Entry<String, String>> methods = new java.util.ArrayList<>();
-        Recorder r = new Recorder(false, new Recorder.NameVisitor() {
-            @Override
-            public void visitClass(String name) {
-                classes.add(name);
-            }
-
-            @Override
-            public void visitMethod(String name, String className) {
-                methods.add(java.util.Map.entry(name, className));
-            }
-        });
+        ToldNames told = new ToldNames();
+        Recorder r = new Recorder(false, told);
         r.testStarted();
         r.testFinished("a.A", "a.A#one()", Outcome.PASSED, null);
         r.testStarted();
@@ -255,8 +235,8 @@ class RecorderTest {
         r.testFinished(String.class, method, Outcome.PASSED, null); // TestNG's keys: the class and the Java method
         r.testSkipped(null, "orphan");
 
-        assertThat(classes).containsExactlyInAnyOrder("a.A", "java.lang.String");
-        assertThat(methods).containsExactlyInAnyOrder(java.util.Map.entry("a.A#one()", "a.A"),
+        assertThat(told.classes).containsExactlyInAnyOrder("a.A", "java.lang.String");
+        assertThat(told.methods).containsExactlyInAnyOrder(java.util.Map.entry("a.A#one()", "a.A"),
                 java.util.Map.entry("java.lang.String#regionMatches(int,java.lang.String,int,int)", "java.lang.String"),
                 java.util.Map.entry("orphan", ""));
         assertThat(r.snapshot(null, 0, null, 1).methods()).isEqualTo(3);
@@ -282,6 +262,22 @@ class RecorderTest {
             assertThat(m.methods()).isEqualTo(200);
             assertThat(m.classes()).isEqualTo(1);
             assertThat(m.tests().passed()).isEqualTo(300);
+        }
+    }
+
+    /** The names a recorder tells, in order: classes, and methods with their class. */
+    private static final class ToldNames implements Recorder.NameVisitor {
+        final List<String> classes = new ArrayList<>();
+        final List<java.util.Map.Entry<String, String>> methods = new ArrayList<>();
+
+        @Override
+        public void visitClass(String name) {
+            classes.add(name);
+        }
+
+        @Override
+        public void visitMethod(String name, String className) {
+            methods.add(java.util.Map.entry(name, className));
         }
     }
 }
