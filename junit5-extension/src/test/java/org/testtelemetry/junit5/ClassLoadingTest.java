@@ -73,8 +73,18 @@ class ClassLoadingTest {
 
     @Test
     void aJvmWhereNothingNamesTelemetryEnabledLoadsOnlyTheListenersAndTheCheck() throws Exception {
-        List<String> loaded = runChildWith(List.of(), "-Dtelemetry.runDir=" + temp.resolve("run"));
+        assertOnlyTheCheckRan(runChildWith(List.of(), "-Dtelemetry.runDir=" + temp.resolve("run")));
+    }
 
+    @Test
+    void aJvmWhoseSystemPropertySaysFalseLoadsOnlyTheListenersAndTheCheck() throws Exception {
+        // as in every fork of "mvn verify -Dtelemetry.enabled=false"; the lower sources would say true
+        Files.writeString(temp.resolve("telemetry.properties"), "telemetry.enabled=true\n");
+        assertOnlyTheCheckRan(runChildWith(List.of("-Dtelemetry.enabled=false"),
+                "-Dtelemetry.runDir=" + temp.resolve("run")));
+    }
+
+    private void assertOnlyTheCheckRan(List<String> loaded) {
         assertThat(loaded).filteredOn(c -> c.startsWith("org.testtelemetry."))
                 .as("the adapter's listeners and the enabled check, nothing of the configuration or the run")
                 .contains("org.testtelemetry.junit5.TelemetrySessionListener",

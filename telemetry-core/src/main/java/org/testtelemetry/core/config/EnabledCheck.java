@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
@@ -28,17 +29,33 @@ public final class EnabledCheck {
     }
 
     /**
-     * False only when telemetry is surely off: no system property, environment variable, build setting or
-     * {@code telemetry.properties} (in {@code projectDir} or on {@code classLoader}'s class path) could set
-     * {@code telemetry.enabled}. The same sources, in the same places, as {@link ConfigInputs#fromProcess}.
+     * False only when telemetry is surely off: the system property, read first of all sources, says false (as
+     * {@code -Dtelemetry.enabled=false} on a Maven command line does in every fork), or no system property,
+     * environment variable, build setting or {@code telemetry.properties} (in {@code projectDir} or on
+     * {@code classLoader}'s class path) could set {@code telemetry.enabled}. The same sources, in the same places
+     * and order, as {@link ConfigInputs#fromProcess} and {@link Configuration}.
      *
      * @param buildValue  the framework's own setting of {@link #KEY} (e.g. a JUnit configuration parameter), or null
      * @param projectDir  where {@code telemetry.properties} would be looked up first, e.g. {@link #projectDir()}
      * @param classLoader where it would be looked up second; may be null
      */
     public static boolean mayBeEnabled(String buildValue, Path projectDir, ClassLoader classLoader) {
-        return buildValue != null || System.getProperty(KEY) != null || System.getenv(ENV) != null
-                || propertiesFile(projectDir) != null || propertiesResource(classLoader);
+        String property = System.getProperty(KEY);
+        if (property != null && !property.isBlank()) {
+            // read first of all sources, so it decides: a plain false is off, whatever the others say
+            return !isFalse(property);
+        }
+        return buildValue != null || System.getenv(ENV) != null || propertiesFile(projectDir) != null
+                || propertiesResource(classLoader);
+    }
+
+    /**
+     * Whether {@code text} is one of the words {@link ConfigKey#ENABLED}'s parser reads as false ({@code false},
+     * {@code no}, {@code 0}, {@code off}; trimmed, any case). The one list of them: that parser asks here.
+     */
+    static boolean isFalse(String text) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        return v.equals("false") || v.equals("no") || v.equals("0") || v.equals("off");
     }
 
     /** The current process's project directory: Maven's {@code basedir}, else {@code user.dir}; null if neither. */

@@ -76,7 +76,7 @@ enum ValueParser {
         if (v.equals("true") || v.equals("yes") || v.equals("1") || v.equals("on")) {
             return true;
         }
-        if (v.equals("false") || v.equals("no") || v.equals("0") || v.equals("off")) {
+        if (EnabledCheck.isFalse(v)) {
             return false;
         }
         throw new Rejected("expected true or false");

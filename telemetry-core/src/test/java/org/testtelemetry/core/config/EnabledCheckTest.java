@@ -63,6 +63,30 @@ class EnabledCheckTest {
     }
 
     @Test
+    void aSystemPropertySayingFalseDecidesAloneForItIsReadFirst() {
+        for (String no : new String[] {"false", " OFF ", "No", "0"}) {
+            System.setProperty(EnabledCheck.KEY, no);
+            try {
+                assertThat(EnabledCheck.mayBeEnabled("true", project, bare)).as(no).isFalse();
+                assertThat(Configuration.load(new ConfigInputs(Map.of(EnabledCheck.KEY, no), Map.of(),
+                        Map.of(EnabledCheck.KEY, "true"), null, Map.of(EnabledCheck.KEY, "true"), null)).enabled())
+                        .as("the full read agrees for '%s'", no).isFalse();
+            } finally {
+                System.clearProperty(EnabledCheck.KEY);
+            }
+        }
+        for (String unclear : new String[] {"maybe", "true", " "}) {
+            System.setProperty(EnabledCheck.KEY, unclear);
+            try {
+                assertThat(EnabledCheck.mayBeEnabled("true", project, bare)).as("'%s': read in full", unclear)
+                        .isTrue();
+            } finally {
+                System.clearProperty(EnabledCheck.KEY);
+            }
+        }
+    }
+
+    @Test
     void aPropertiesFileInTheProjectMayNameIt() throws IOException {
         Files.createDirectory(project.resolve(ConfigInputs.PROPERTIES_FILE));
         assertThat(EnabledCheck.mayBeEnabled(null, project, bare)).as("a folder of that name is no file").isFalse();
