@@ -79,6 +79,9 @@ final class ReportIntake {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
                 if (out.size() > maxBytes) {
+                    if (gzip) {
+                        drain(body, buffer);
+                    }
                     throw tooLarge();
                 }
             }
@@ -86,6 +89,21 @@ final class ReportIntake {
             throw ApiError.of(400, "bad_encoding", "the body is not valid gzip");
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops the rest of a compressed body that inflates past the limit, up to {@code maxBytes} more (and
+     * within the read's deadline): a small gzip bomb is mostly still unread when it is refused, and closing the
+     * connection on unread bytes resets it, which can lose the 413 on its way to the client.
+     */
+    private void drain(InputStream raw, byte[] buffer) {
+        try {
+            for (long drained = 0, n; drained <= maxBytes && (n = raw.read(buffer, 0, buffer.length)) > 0; ) {
+                drained += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the refusal stands; the connection may then be closed on what is left
+        }
     }
 
     ApiError tooLarge() {
