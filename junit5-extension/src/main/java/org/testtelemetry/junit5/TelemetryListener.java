@@ -54,7 +54,7 @@ final class TelemetryListener implements TestExecutionListener {
     /** Non-null only while an active run counts: the one field every callback reads first. */
     private volatile Recorder recorder;
     private volatile TestPlan plan;
-    /** No source names {@code telemetry.enabled} ({@link EnabledCheck}): off for this session, nothing loaded. */
+    /** Surely off ({@link EnabledCheck}): for this session, with no configuration or run loaded. */
     private boolean off;
     private final MethodKeys methodKeys = new MethodKeys();
     /**
@@ -137,7 +137,7 @@ final class TelemetryListener implements TestExecutionListener {
             ConfigurationParameters parameters = testPlan.getConfigurationParameters();
             if (!EnabledCheck.mayBeEnabled(parameters.get(EnabledCheck.KEY).orElse(null), EnabledCheck.projectDir(),
                     Thread.currentThread().getContextClassLoader())) {
-                off = true; // nothing names telemetry.enabled: the run and its configuration are never loaded
+                off = true; // the run and its configuration are never loaded; TelemetryRun.start would ask again
                 return;
             }
             run = TelemetryRun.start(ADAPTER, telemetrySettings(parameters), CONFIG_LABEL, log);

@@ -9,11 +9,12 @@ import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
- * The question every test JVM with an adapter on its class path asks first: does any source name
- * {@code telemetry.enabled} at all? When none does, telemetry is off by that key's default and nothing else needs
- * reading, so an adapter answers it before it loads {@link ConfigKey}, {@link Configuration} or the run (issue 15:
- * a JVM with telemetry off paid the whole configuration read). When some source does name it, whatever the value,
- * {@link Configuration} reads everything as usual, and a bad value still gets its warning.
+ * The question every test JVM with an adapter on its class path asks first: could telemetry be on? It is surely off
+ * when no source names {@code telemetry.enabled} (off by that key's default), or when its system property, which
+ * is read before every other source, says false. Then nothing else needs reading, so an adapter answers this before
+ * it loads {@link ConfigKey}, {@link Configuration} or the run (issue 15: a JVM with telemetry off paid the whole
+ * configuration read). Otherwise {@link Configuration} reads everything as usual, and a bad value still gets its
+ * warning.
  *
  * <p>Only {@code java.io} and the JDK's property and environment look-ups: a test JVM has loaded those already.
  */
