@@ -13,6 +13,8 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.vintage.engine.VintageTestEngine;
+import org.opentest4j.AssertionFailedError;
 import org.testtelemetry.core.run.PartialResults;
 import org.testtelemetry.report.Environment.Framework;
 import org.testtelemetry.report.Metrics;
@@ -135,6 +137,22 @@ class TelemetryListenerTest {
                 new Framework("junit-jupiter", jupiter));
         assertThat(report.environment().frameworks()).extracting(Framework::name).contains("junit-vintage");
         assertThat(report.environment().telemetry().adapter()).isEqualTo("junit5");
+    }
+
+    @Test
+    void junitsEnginesInTheirOwnJarsAreReadFromTheirPackageAsTheEngineWouldAnswer() {
+        String jupiter = new JupiterTestEngine().getVersion().orElseThrow();
+        String vintage = new VintageTestEngine().getVersion().orElseThrow();
+        assertThat(TelemetryListener.ownJarVersion(JupiterTestEngine.class, Launcher.class)).isEqualTo(jupiter);
+        assertThat(TelemetryListener.ownJarVersion(VintageTestEngine.class, Launcher.class)).isEqualTo(vintage);
+
+        // the engine must be asked: it shares the launcher's jar (the standalone jar names each engine's version in
+        // its manifest, and its Implementation-Version is the platform's), it is not JUnit's, or its jar has no version
+        assertThat(TelemetryListener.ownJarVersion(JupiterTestEngine.class, JupiterTestEngine.class)).isNull();
+        assertThat(AssertionFailedError.class.getPackage().getImplementationVersion()).as("opentest4j's jar has one")
+                .isNotBlank();
+        assertThat(TelemetryListener.ownJarVersion(AssertionFailedError.class, Launcher.class)).isNull();
+        assertThat(TelemetryListener.ownJarVersion(TelemetryListenerTest.class, Launcher.class)).isNull();
     }
 
     @Test
