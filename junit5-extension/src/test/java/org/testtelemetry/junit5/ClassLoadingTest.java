@@ -25,7 +25,7 @@ import org.testtelemetry.report.Report;
 /**
  * What an enabled run loads: a real launcher session (the adapter found by the JUnit Platform's service loader, as
  * in a user's build) in a child JVM with {@code -Xlog:class+load}. A thin fork ({@code telemetry.runDir}) loads no
- * JSON mapper, no HTTP client, no JaCoCo analysis, no identity, environment or privacy code and no XML parser; a
+ * configuration beyond its two system properties, no JSON mapper, no HTTP client, no JaCoCo analysis, no identity, environment or privacy code and no XML parser; a
  * standalone run with the {@code file} writer loads no HTTP client and, without an agent, no JaCoCo.
  */
 class ClassLoadingTest {
@@ -49,6 +49,9 @@ class ClassLoadingTest {
 
         assertThat(loaded).as("the adapter ran").anyMatch(c -> c.startsWith("org.testtelemetry.junit5."));
         assertThat(loaded).filteredOn(c -> NOT_IN_A_THIN_FORK.stream().anyMatch(c::contains)).isEmpty();
+        assertThat(loaded).as("the system properties decided: no configuration read (the plugin's JVM reads it)")
+                .noneMatch(c -> c.startsWith("org.testtelemetry.core.config.Config")
+                        || c.startsWith("org.testtelemetry.core.config.ValueParser"));
         List<Report> partials = PartialResults.readAll(runDir, TelemetryLog.stderr(false));
         assertThat(partials).singleElement().satisfies(report -> {
             assertThat(report.metrics().tests().total()).isEqualTo(3);

@@ -26,7 +26,7 @@ public enum ConfigKey {
     OUTBOX("telemetry.outbox", ValueParser.PATH, null, "Folder for reports not yet delivered; default ~/.test-telemetry/outbox."),
     COVERAGE_CLASSES("telemetry.coverage.classes", ValueParser.PATHS, null, "Class folders and jars to measure coverage on; default target/classes."),
     ASSERTIONS("telemetry.assertions", ValueParser.BOOLEAN, "true", "Count assertions and void tests: the Maven plugin attaches the assertion agent to test JVMs."),
-    RUN_DIR("telemetry.runDir", ValueParser.PATH, null, "Set by the Maven plugin: test JVMs write partial results there instead of sending.");
+    RUN_DIR(EnabledCheck.RUN_DIR, ValueParser.PATH, null, "Set by the Maven plugin: test JVMs write partial results there instead of sending.");
 
     private final String key;
     private final ValueParser parser;

@@ -57,7 +57,7 @@ public final class Configuration {
     private final Path runDir;
 
     private Configuration(ConfigInputs in) {
-        doNotTrack = doNotTrack(in.environment().get("DO_NOT_TRACK"));
+        doNotTrack = doNotTrack(in.environment().get(EnabledCheck.DO_NOT_TRACK));
         for (ConfigKey key : ConfigKey.values()) {
             read(in, key);
         }

@@ -72,11 +72,10 @@ enum ValueParser {
     }
 
     private static Boolean bool(String text) throws Rejected {
-        String v = text.trim().toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("yes") || v.equals("1") || v.equals("on")) {
+        if (EnabledCheck.isTrue(text)) {
             return true;
         }
-        if (EnabledCheck.isFalse(v)) {
+        if (EnabledCheck.isFalse(text)) {
             return false;
         }
         throw new Rejected("expected true or false");

@@ -66,7 +66,10 @@ import org.testtelemetry.report.ReportJson;
 @API(status = MAINTAINED)
 public final class TelemetryRun {
 
+    /** Null when inactive, and for a thin run the system properties decided ({@link EnabledCheck#thinRunDir()}). */
     private final Configuration config;
+    /** Thin runs only: where the partial result and started file go ({@code telemetry.runDir}); else null. */
+    private final Path runDir;
     private final String adapter;
     /** Standalone runs only: identity and environment, resolved off the tests' critical path. */
     private final FutureTask<RunContext> context;
@@ -86,17 +89,19 @@ public final class TelemetryRun {
     private final String session;
     private final Map<String, Long> planned = new LinkedHashMap<>();
 
-    private TelemetryRun(Configuration config, String adapter, FutureTask<RunContext> context, Path projectDir,
-                         TelemetryLog log) {
+    private TelemetryRun(Configuration config, Path runDir, String adapter, FutureTask<RunContext> context,
+                         Path projectDir, TelemetryLog log) {
+        boolean active = config != null || runDir != null;
         this.config = config;
+        this.runDir = runDir;
         this.adapter = adapter;
         this.context = context;
         this.projectDir = projectDir;
         this.log = log;
         this.guard = new FailOpen(log);
-        this.seen = config == null || config.runDir() == null ? null : new PartialResults.SeenNames(config.runDir());
-        this.recorder = config == null ? null : new Recorder(AssertionCounter.attached(), seen);
-        this.session = config == null ? null : PartialResults.newSession();
+        this.seen = runDir == null ? null : new PartialResults.SeenNames(runDir);
+        this.recorder = active ? new Recorder(AssertionCounter.attached(), seen) : null;
+        this.session = active ? PartialResults.newSession() : null;
         this.startNanos = System.nanoTime();
     }
 
@@ -116,6 +121,11 @@ public final class TelemetryRun {
     public static TelemetryRun start(String adapter, Map<String, String> buildConfig, String buildLabel,
                                      Path projectDir, TelemetryLog log) {
         try {
+            Path thinRunDir = EnabledCheck.thinRunDir();
+            if (thinRunDir != null) {
+                // the Maven plugin's test JVM: nothing else to read, the plugin does the rest (buildConfig included)
+                return new TelemetryRun(null, thinRunDir, adapter, null, projectDir, log);
+            }
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             if (!EnabledCheck.mayBeEnabled(buildConfig == null ? null : buildConfig.get(EnabledCheck.KEY), projectDir,
                     loader)) {
@@ -137,11 +147,12 @@ public final class TelemetryRun {
                 log.warn(warning.line());
             }
             if (config.runDir() != null) {
-                return new TelemetryRun(config, adapter, null, projectDir, log); // thin: the plugin does the rest
+                // thin: the plugin does the rest
+                return new TelemetryRun(config, config.runDir(), adapter, null, projectDir, log);
             }
             FutureTask<RunContext> context = new FutureTask<>(
                     () -> RunContext.resolve(config, inputs, projectDir, null, adapter, null, log));
-            TelemetryRun run = new TelemetryRun(config, adapter, context, projectDir, log);
+            TelemetryRun run = new TelemetryRun(config, null, adapter, context, projectDir, log);
             run.warmUp();
             return run;
         } catch (Throwable t) {
@@ -175,7 +186,7 @@ public final class TelemetryRun {
 
     /** A run that records and reports nothing. */
     public static TelemetryRun inactive(TelemetryLog log) {
-        return new TelemetryRun(null, null, null, null, log);
+        return new TelemetryRun(null, null, null, null, null, log);
     }
 
     /** Whether this run only counts and leaves its partial result for the Maven plugin ({@code telemetry.runDir}). */
@@ -191,11 +202,6 @@ public final class TelemetryRun {
     /** The counters to feed; null when the run is not {@link #active()}. */
     public Recorder recorder() {
         return recorder;
-    }
-
-    /** The configuration in force; null when the run is not {@link #active()}. */
-    public Configuration config() {
-        return config;
     }
 
     /** Where adapters send a problem of their own (a failed callback): one warning line per run. */
@@ -228,7 +234,7 @@ public final class TelemetryRun {
             tests += n;
         }
         recorder.expectTests(tests);
-        if (config.runDir() == null) {
+        if (runDir == null) {
             return;
         }
         try {
@@ -236,7 +242,7 @@ public final class TelemetryRun {
                 for (Map.Entry<String, Long> e : testsByClass.entrySet()) {
                     PartialResults.add(planned, e.getKey(), e.getValue());
                 }
-                PartialResults.writeStarted(config.runDir(), session, planned);
+                PartialResults.writeStarted(runDir, session, planned);
             }
         } catch (Throwable t) {
             guard.swallow("writing the planned tests", t);
@@ -268,7 +274,7 @@ public final class TelemetryRun {
             if (thin()) {
                 Report report = thinReport();
                 // with the names' fingerprints: the plugin counts a class run by two JVMs once
-                Path file = PartialResults.write(config.runDir(), session, report, seen);
+                Path file = PartialResults.write(runDir, session, report, seen);
                 log.debug("Test telemetry: partial result written to " + file);
                 return report;
             }
