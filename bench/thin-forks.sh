@@ -10,6 +10,7 @@
 #   ./mvnw -B -ntp -pl junit5-extension,maven-plugin -am verify -P'!second-test-jvm'  # jar + target/local-repo
 #   RUNS=5 bench/thin-forks.sh                 # SKIP_CONSOLE=1 or SKIP_MAVEN=1 to run one part
 #   PROFILE=1 bench/thin-forks.sh              # instead: the classes a thin 1,000-test JVM loads beyond a bare one
+#   FORK_PROFILE=1 SKIP_CONSOLE=1 RUNS=2 bench/thin-forks.sh  # instead of timing: each fork's own CPU by profile
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-5}
@@ -118,7 +119,11 @@ POM
     mkdir -p "$WORK/timed-jdk/bin"; cat > "$WORK/timed-jdk/bin/java" <<'WRAP'
 #!/usr/bin/env bash
 s=$(date +%s%N)
-"${BENCH_JAVA:-java}" $FORK_EXTRA -Dtelemetry.ownCost="${FORK_TIMES/fork-times-/fork-own-}" "$@"
+if [[ -n ${FORK_OWN_COST:-} ]]; then
+    "${BENCH_JAVA:-java}" $FORK_EXTRA -Dtelemetry.ownCost="${FORK_TIMES/fork-times-/fork-own-}" "$@"
+else
+    "${BENCH_JAVA:-java}" $FORK_EXTRA "$@"
+fi
 rc=$?
 e=$(date +%s%N)
 times > "$FORK_TIMES.$$" # in this shell: a pipeline's subshell has no children
@@ -130,6 +135,11 @@ WRAP
     export BENCH_JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
     mvn+=(-Djvm="$WORK/timed-jdk/bin/java")
     rm -f "$WORK"/fork-times-*.txt "$WORK"/fork-own-*.txt
+    if [[ -n ${FORK_PROFILE:-} ]]; then
+        fork_profile
+        return
+    fi
+    export FORK_OWN_COST=1
     local aw="" bw="" ac="" bc="" r t
     for ((r = 1; r <= RUNS; r++)); do
         rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
@@ -150,6 +160,44 @@ WRAP
         "telemetry.enabled=false" "telemetry.enabled=true" "$aw" "$bw" "$ac" "$bc" "$FORK_CLASSES"
     fork_table
 }
+# FORK_PROFILE=1: instead of timing, $RUNS interleaved builds of A (telemetry.enabled=false) and B (true) with
+# async-profiler in every Surefire fork (lib.sh's async_profiler; no OwnCost clock in any fork). Per fork, the samples
+# with telemetry's code on the stack (lib.sh's profiled_own), by phase; medians over the forks of all builds.
+fork_profile() {
+    local lib r v f t prof=$WORK/fork-profile
+    lib=$(async_profiler "$ROOT/target/own-profile")
+    rm -rf "$prof" && mkdir -p "$prof"
+    for ((r = 1; r <= RUNS; r++)); do
+        for v in A B; do
+            rm -rf "$dir/target/telemetry" "$dir/target/jacoco.exec"
+            mkdir -p "$prof/$v-$r"
+            export FORK_TIMES=$WORK/fork-times-$v-$r.txt
+            export FORK_EXTRA="-agentpath:$lib=start,event=cpu,interval=100us,collapsed,file=$prof/$v-$r/stacks-%p.txt"
+            t=$(timed "${mvn[@]}" test -Dtelemetry.enabled=$([[ $v == B ]] && echo true || echo false))
+            progress "$r $v" "$t"
+            for f in "$prof/$v-$r"/stacks-*.txt; do profiled_own "$f"; done >> "$prof/own-$v.txt"
+        done
+    done
+    unset FORK_EXTRA
+    local ms='{printf "%.1f", $1 / 10}' # samples of 100 µs to ms
+    echo
+    echo "One Surefire fork JVM (1 class x 30 tests, JaCoCo agent), async-profiler cpu every 100 µs in every fork, $RUNS"
+    echo "interleaved builds (A B), medians over the forks; profiled ms, i.e. CPU samples with telemetry's code on the stack"
+    echo "| variant | forks | agent | start | tests | end | own | of its JVM's samples | JVM's samples ms |"
+    echo "| ------- | ----- | ----- | ----- | ----- | --- | --- | -------------------- | ---------------- |"
+    local col own all
+    for v in A B; do
+        f=$prof/own-$v.txt
+        col() { awk -v c="$1" '{printf "%s ", $c}' "$f" | median | awk "$ms"; }
+        own=$(awk '{printf "%d ", $1 + $2 + $3 + $4}' "$f" | median)
+        echo "| $v | $(wc -l < "$f") | $(col 1) | $(col 2) | $(col 3) | $(col 4) | $(echo "$own" | awk "$ms") |" \
+            "$(awk '$5 > 0 {printf "%d ", 100000 * ($1 + $2 + $3 + $4) / $5}' "$f" | median | awk '{printf "%.3f", $1 / 1000}') % |" \
+            "$(col 5) |"
+        eval "own_$v=$own"
+    done
+    echo "B - A: $(echo "$own_B $own_A" | awk '{printf "%.1f", ($1 - $2) / 10}') profiled ms per fork (median B - median A)"
+}
+
 # The Surefire fork JVMs of all builds, pooled per variant: median CPU and wall of one fork, and B - A.
 fork_table() {
     local ca cb wa wb
@@ -168,13 +216,18 @@ fork_table() {
     echo "| C - A (thin run alone) | | $((cc - ca)) ($(ratio "$cc" "$ca")×) | $((wc - wa)) |"
     echo "| B - C (assertion agent) | | $((cb - cc)) | $((wb - wc)) |"
     echo
-    echo "Telemetry's own thread CPU per fork (telemetry.ownCost, see OwnCost), medians in µs over the same forks"
-    echo "| variant | agent | start | tests | end | total |"
-    echo "| ------- | ----- | ----- | ----- | --- | ----- |"
+    echo "Telemetry's own thread CPU per fork (telemetry.ownCost, see OwnCost), medians in µs over the same forks; the"
+    echo "instrument's clock reads (pairs x the warm pair cost OwnCost measures at exit) taken out in the last column."
+    echo "Cold pairs cost more than warm ones, so that column still holds part of the instrument: the agent times every"
+    echo "class the JVM loads (~1,300 pairs per fork). bench/own-profile.sh's share of samples has no instrument."
+    echo "| variant | agent | start | tests | end | total | clock reads | total less clock reads |"
+    echo "| ------- | ----- | ----- | ----- | --- | ----- | ----------- | ---------------------- |"
     local v c line
     for v in A B C; do
         line="| $v |"
         for c in 1 2 3 4 5; do line+=" $(cat "$WORK"/fork-own-$v-*.txt | awk -v c=$c '{printf "%s ", $c}' | median) |"; done
+        line+=" $(cat "$WORK"/fork-own-$v-*.txt | awk '{printf "%d ", $6 * $7 / 1000}' | median) |"
+        line+=" $(cat "$WORK"/fork-own-$v-*.txt | awk '{printf "%d ", $5 - $6 * $7 / 1000}' | median) |"
         echo "$line"
     done
 }
