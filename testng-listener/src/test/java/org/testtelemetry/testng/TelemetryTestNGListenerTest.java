@@ -2,6 +2,8 @@ package org.testtelemetry.testng;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -226,10 +228,34 @@ class TelemetryTestNGListenerTest {
     }
 
     @Test
-    void aBadValueIsOneWarningAndTheRunStillReports() {
+    void aThinRunItsSystemPropertiesDecideReadsNoOtherSettingAndReports() {
+        // as in the Maven plugin's forks (telemetry.enabled=true, telemetry.runDir): the plugin reads and checks
+        // every other setting once per module; in the fork they have no effect, so they are not read (issue 15)
         TestNGHarness harness = new TestNGHarness(temp).with("telemetry.timeout", "soon");
 
         Report report = harness.run(OutcomesFixture.class);
+
+        assertThat(report.metrics().tests().total()).isEqualTo(8);
+        assertThat(harness.lines).filteredOn(l -> l.startsWith("WARN")).isEmpty();
+    }
+
+    @Test
+    void aBadValueIsOneWarningWhenTheRunReadsItsSettings() throws Exception {
+        // the run directory from a telemetry.properties on the class path, not a system property: the whole
+        // configuration is read, and a bad value is one warning
+        Path classPath = Files.createDirectories(temp.resolve("class-path"));
+        TestNGHarness harness = new TestNGHarness(temp).with("telemetry.timeout", "soon").with("telemetry.runDir", null);
+        Files.writeString(classPath.resolve("telemetry.properties"),
+                "telemetry.runDir=" + harness.runDir.toString().replace('\\', '/') + "\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        Report report;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classPath.toUri().toURL()}, before)) {
+            thread.setContextClassLoader(loader);
+            report = harness.run(OutcomesFixture.class);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
 
         assertThat(report.metrics().tests().total()).isEqualTo(8);
         assertThat(harness.lines).filteredOn(l -> l.startsWith("WARN")).singleElement().asString()
