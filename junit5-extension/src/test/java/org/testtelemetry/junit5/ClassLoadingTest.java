@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,16 @@ class ClassLoadingTest {
                 "-Dtelemetry.runDir=" + temp.resolve("run")));
     }
 
+    @Test
+    void doNotTrackStillTurnsOffAForkWhoseSystemPropertiesAskForAThinRun() throws Exception {
+        // the plugin's fork properties, but DO_NOT_TRACK in the environment: the full read decides, and it is off
+        List<String> loaded = runChildWith(Map.of("DO_NOT_TRACK", "1"), List.of("-Dtelemetry.enabled=true"),
+                "-Dtelemetry.runDir=" + temp.resolve("run"));
+
+        assertThat(loaded).as("the configuration was read").contains("org.testtelemetry.core.config.Configuration");
+        assertThat(temp.resolve("run")).as("no partial, no started file").doesNotExist();
+    }
+
     private void assertOnlyTheCheckRan(List<String> loaded) {
         assertThat(loaded).filteredOn(c -> c.startsWith("org.testtelemetry."))
                 .as("the adapter's listeners and the enabled check, nothing of the configuration or the run")
@@ -106,6 +117,11 @@ class ClassLoadingTest {
 
     private List<String> runChildWith(List<String> enabled, String... properties)
             throws IOException, InterruptedException {
+        return runChildWith(Map.of(), enabled, properties);
+    }
+
+    private List<String> runChildWith(Map<String, String> environment, List<String> enabled, String... properties)
+            throws IOException, InterruptedException {
         Path classLog = temp.resolve("classes.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -119,6 +135,8 @@ class ClassLoadingTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("child.out").toFile());
         builder.environment().remove("TELEMETRY_ENABLED"); // only the command line decides
+        builder.environment().remove("DO_NOT_TRACK");
+        builder.environment().putAll(environment);
         Process child = builder.start();
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
         String out = Files.readString(temp.resolve("child.out"), StandardCharsets.UTF_8);
