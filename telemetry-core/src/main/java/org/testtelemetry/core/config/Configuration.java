@@ -73,7 +73,7 @@ public final class Configuration {
         dryRun = (Boolean) value(ConfigKey.DRY_RUN);
         assertions = (Boolean) value(ConfigKey.ASSERTIONS);
         String userHome = in.systemProperties().get("user.home");
-        home = userHome == null || userHome.isBlank() ? null : ValueParser.path(userHome);
+        home = userHome == null || userHome.isBlank() ? null : EnabledCheck.path(userHome);
         Path outboxSetting = (Path) value(ConfigKey.OUTBOX);
         outbox = outboxSetting != null ? outboxSetting
                 : home == null ? null : home.resolve(STATE_DIR).resolve("outbox");

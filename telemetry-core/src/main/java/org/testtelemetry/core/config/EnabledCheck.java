@@ -71,11 +71,7 @@ public final class EnabledCheck {
         if (enabled == null || !isTrue(enabled) || runDir == null || runDir.isBlank() || doNotTrack != null) {
             return null;
         }
-        try {
-            return Path.of(runDir.trim()); // as ConfigKey.RUN_DIR's parser reads it
-        } catch (InvalidPathException e) {
-            return null;
-        }
+        return path(runDir.trim()); // as ConfigKey.RUN_DIR's parser reads it
     }
 
     /**
@@ -102,9 +98,17 @@ public final class EnabledCheck {
         if (dir == null || dir.isBlank()) {
             dir = System.getProperty("user.dir");
         }
+        return dir == null ? null : path(dir);
+    }
+
+    /**
+     * {@code text} as a path, or null when it is not one on this file system: the one parse of a path setting, for
+     * {@link ValueParser}'s path keys as well (it lives here because this class is loaded in every test JVM).
+     */
+    static Path path(String text) {
         try {
-            return dir == null ? null : Path.of(dir);
-        } catch (RuntimeException e) {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
             return null;
         }
     }

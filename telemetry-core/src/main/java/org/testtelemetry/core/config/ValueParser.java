@@ -3,7 +3,6 @@ package org.testtelemetry.core.config;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -59,7 +58,7 @@ enum ValueParser {
             case WRITERS:
                 return writers(text);
             case PATH:
-                Path p = path(text.trim());
+                Path p = EnabledCheck.path(text.trim());
                 if (p == null) {
                     throw new Rejected("expected a file system path");
                 }
@@ -122,7 +121,7 @@ enum ValueParser {
             if (part.isBlank()) {
                 continue;
             }
-            Path p = path(part.trim());
+            Path p = EnabledCheck.path(part.trim());
             if (p == null) {
                 throw new Rejected("expected class folders or jars separated by commas");
             }
@@ -177,13 +176,5 @@ enum ValueParser {
             return null;
         }
         return Duration.ofMillis(Math.round(ms));
-    }
-
-    static Path path(String text) {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            return null;
-        }
     }
 }

@@ -191,7 +191,7 @@ public final class TelemetryRun {
 
     /** Whether this run only counts and leaves its partial result for the Maven plugin ({@code telemetry.runDir}). */
     public boolean thin() {
-        return active() && context == null;
+        return runDir != null;
     }
 
     /** Whether this run counts and reports; when false, adapters skip every callback. */
